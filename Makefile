@@ -1,0 +1,53 @@
+# LLM senza hype: i comandi del progetto. `make help` li elenca.
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+
+VENV   := .venv
+PY     := $(VENV)/bin/python
+MKDOCS := $(VENV)/bin/mkdocs
+STAMP  := $(VENV)/.installato
+HOST   ?= 127.0.0.1
+PORT   ?= 8000
+
+export NO_MKDOCS_2_WARNING := 1
+export PYTHONHASHSEED := 0
+
+.PHONY: help install serve build publish test lint unit doctest bench clean
+
+help: ## elenca i comandi, uno per riga
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-9s %s\n", $$1, $$2}'
+
+$(STAMP): pyproject.toml
+	python3 -m venv $(VENV)
+	$(PY) -m pip install --quiet -e '.[dev]'
+	touch $@
+
+install: $(STAMP) ## crea .venv e installa ciò che serve al progetto
+
+serve: $(STAMP) ## costruisce il sito ed esegue gli esempi, poi lo serve su http://127.0.0.1:8000
+	$(MKDOCS) serve --strict -a $(HOST):$(PORT)
+
+build: $(STAMP) ## costruisce il sito in site/ (esempi eseguiti, output dalla cache se invariati)
+	$(MKDOCS) build --strict
+
+publish: $(STAMP) ## build di pubblicazione: rifiuta il modello sostitutivo
+	LLM_PUBBLICA=true $(MKDOCS) build --strict
+
+lint: $(STAMP) ## controlla stile e import del codice (ruff)
+	$(VENV)/bin/ruff check src tests snippets
+	$(VENV)/bin/ruff format --check src tests
+
+unit: $(STAMP) ## test del plugin che esegue gli esempi (anche quelli lenti)
+	$(PY) -m pytest tests/unit -q
+
+doctest: build ## riesegue ogni esempio come lo mostra il sito e confronta l'output
+	$(PY) -m pytest --codeblocks build/doctest -q -p no:cacheprovider
+	$(PY) -m pytest tests/site -q
+
+test: lint unit doctest ## tutti i controlli: stile, test del plugin, build, doc-test
+
+bench: $(STAMP) ## misura build fredda, calda, con uno snippet cambiato, senza esecuzione
+	$(PY) tests/bench.py
+
+clean: ## cancella sito, cache degli esempi, modello sostitutivo e doc-test
+	rm -rf site build

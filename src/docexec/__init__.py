@@ -1,0 +1,15 @@
+"""docexec: runs the guide's snippets while MkDocs builds the site.
+
+One module per concern:
+
+- ``pages``: finds snippet includes in a page and writes outputs under them;
+- ``cache``: keys and stores what a snippet produced;
+- ``runner`` and ``worker``: run snippets in isolated processes, with time limits;
+- ``model``: chooses the model the snippets use (real Flan-T5 or the offline stand-in);
+- ``standin``: creates the small offline T5 checkpoint;
+- ``plugin``: the MkDocs plugin that ties them together.
+"""
+
+# Part of every cache key: bump it when a change here alters what a snippet's
+# recorded result would be (how it runs, what is captured, how it is stored).
+HOOK_VERSION = "1"

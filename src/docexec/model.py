@@ -1,0 +1,186 @@
+"""Chooses the model the snippets read from ``FLAN_T5_MODEL``.
+
+In order: a local folder named by ``FLAN_T5_MODEL``; the Hub id it names (default
+``google/flan-t5-base``) from the local Hugging Face cache; the same id downloaded from
+the Hub. When none of these works, an ordinary build falls back to the offline stand-in
+(``standin``) and says so loudly; a publishing build refuses to.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import shutil
+import subprocess
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+from . import standin
+from .cache import MODEL_VARIABLE
+
+DEFAULT_MODEL = "google/flan-t5-base"
+# What the snippets need from a Hub repository (it also holds TF and Flax copies).
+HUB_FILES = ["*.json", "*.safetensors", "spiece.model"]
+
+
+class ModelError(Exception):
+    """The requested model can't be used, and the build can't be trusted without it."""
+
+
+@dataclass(frozen=True)
+class ModelChoice:
+    """The model the snippets will load."""
+
+    value: str  # what FLAN_T5_MODEL is set to for the snippets
+    label: str  # how output blocks name it
+    identity: str  # part of the cache key of every snippet that uses the model
+    standin: bool
+    requested: str  # what the build was asked for
+    revision: str = ""  # the Hub snapshot's commit, for a Hub model
+
+    def snippet_env(self) -> dict[str, str]:
+        env = {MODEL_VARIABLE: self.value}
+        if self.standin or self.revision:
+            # Everything is on disk already: nothing should wait on the network.
+            env["HF_HUB_OFFLINE"] = "1"
+        return env
+
+
+def looks_like_path(value: str) -> bool:
+    """A value that can only mean a folder (a Hub id is ``owner/name`` or ``name``)."""
+    return (
+        value.startswith(("/", "./", "../", "~"))
+        or value.endswith("/")
+        or value.count("/") > 1
+        or os.sep != "/"
+        and os.sep in value
+    )
+
+
+def folder_identity(folder: Path) -> str:
+    """A hash of every file in a model folder (names and bytes)."""
+    digest = hashlib.sha256()
+    for path in sorted(p for p in folder.rglob("*") if p.is_file()):
+        digest.update(path.relative_to(folder).as_posix().encode() + b"\0")
+        with path.open("rb") as handle:
+            for block in iter(lambda: handle.read(1 << 20), b""):
+                digest.update(block)
+    return digest.hexdigest()
+
+
+def _local_folder(value: str) -> ModelChoice:
+    folder = Path(value).expanduser()
+    if not folder.is_dir():
+        raise ModelError(
+            f"{MODEL_VARIABLE}={value} indica una cartella che non esiste. "
+            f"Indica la cartella di un modello salvato con save_pretrained (deve contenere "
+            f"config.json), oppure un id dell'Hub come {DEFAULT_MODEL}, oppure togli la "
+            f"variabile per usare il modello predefinito."
+        )
+    if not (folder / "config.json").is_file():
+        raise ModelError(
+            f"{MODEL_VARIABLE}={value}: la cartella esiste ma non contiene config.json, "
+            f"quindi non è un modello salvato con save_pretrained. Indica la cartella giusta "
+            f"(quella con config.json e i pesi) oppure un id dell'Hub come {DEFAULT_MODEL}."
+        )
+    is_standin = standin.is_standin(folder)
+    name = folder.resolve().name
+    return ModelChoice(
+        value=str(folder.resolve()),
+        label=f"{name} (modello sostitutivo, non Flan-T5)" if is_standin else name,
+        identity="cartella:" + folder_identity(folder),
+        standin=is_standin,
+        requested=value,
+    )
+
+
+def _from_hub(model_id: str, offline: bool) -> tuple[ModelChoice | None, str]:
+    """The Hub model from the local cache or, if allowed, downloaded; else why not."""
+    from huggingface_hub import snapshot_download
+
+    attempts = [True] if offline else [True, False]
+    reason = ""
+    for local_only in attempts:
+        try:
+            path = snapshot_download(
+                model_id, allow_patterns=HUB_FILES, local_files_only=local_only
+            )
+        except Exception as error:  # network, missing repo, missing cache: all fall back
+            reason = f"{type(error).__name__}: {str(error).splitlines()[0]}"
+            continue
+        revision = Path(path).name
+        return (
+            ModelChoice(
+                value=model_id,
+                label=model_id,
+                identity=f"hub:{model_id}@{revision}",
+                standin=False,
+                requested=model_id,
+                revision=revision,
+            ),
+            "",
+        )
+    return None, reason
+
+
+def ensure_standin(folder: Path, texts: Path | None) -> None:
+    """Creates the stand-in in ``folder`` unless a current one is there."""
+    if standin.is_current(folder, texts):
+        return
+    staging = folder.with_name(folder.name + ".tmp")
+    shutil.rmtree(staging, ignore_errors=True)
+    command = [sys.executable, "-m", "docexec.standin", str(staging)]
+    if texts is not None:
+        command.append(str(texts))
+    env = dict(os.environ, PYTHONHASHSEED="0", HF_HUB_OFFLINE="1")
+    result = subprocess.run(command, capture_output=True, text=True, env=env)
+    if result.returncode != 0:
+        tail = "\n".join(result.stderr.strip().splitlines()[-10:])
+        raise ModelError(f"Creazione del modello sostitutivo fallita:\n{tail}")
+    shutil.rmtree(folder, ignore_errors=True)
+    staging.rename(folder)
+
+
+def resolve(
+    requested: str | None,
+    *,
+    publish: bool,
+    standin_folder: Path,
+    texts: Path | None,
+    offline: bool,
+) -> tuple[ModelChoice, str]:
+    """The model to use, and (for the stand-in) why the requested one couldn't be."""
+    value = requested or DEFAULT_MODEL
+    if Path(value).expanduser().exists() or looks_like_path(value):
+        choice = _local_folder(value)
+        if choice.standin and publish:
+            raise ModelError(_refusal(value, "è il modello sostitutivo"))
+        return choice, ""
+    choice, reason = _from_hub(value, offline)
+    if choice is not None:
+        return choice, ""
+    if offline:
+        reason = "HF_HUB_OFFLINE=1 e nessuna copia nella cache locale"
+    if publish:
+        raise ModelError(_refusal(value, reason))
+    ensure_standin(standin_folder, texts)
+    choice = _local_folder(str(standin_folder))
+    return ModelChoice(
+        value=choice.value,
+        label=choice.label,
+        identity=choice.identity,
+        standin=True,
+        requested=value,
+    ), reason
+
+
+def _refusal(value: str, reason: str) -> str:
+    return (
+        f"Build di pubblicazione: il modello {value} non è disponibile ({reason}) e il "
+        f"sito pubblicato non può mostrare gli output del modello sostitutivo. Per dargli "
+        f"il modello vero: esegui la build su una macchina che raggiunge l'Hub di Hugging "
+        f"Face (il modello viene scaricato nella cache), oppure scarica il modello altrove "
+        f"(huggingface-cli download {DEFAULT_MODEL}) e copia la cache, oppure imposta "
+        f"{MODEL_VARIABLE} sulla cartella di un modello salvato con save_pretrained."
+    )

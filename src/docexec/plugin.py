@@ -1,0 +1,486 @@
+"""The MkDocs plugin: runs every included snippet and shows what it produced.
+
+- ``on_config``: choose the model (real Flan-T5 or the offline stand-in);
+- ``on_files``: find every snippet the pages include, take each result from the cache or
+  run it (in parallel, with a time limit), fail the build if one fails, and register
+  the figures as site files;
+- ``on_page_markdown``: put output, provenance and figures under each snippet, and the
+  stand-in notice at the top of a page that shows its outputs;
+- ``on_post_build``: write the doc-test tree (every page as shown, code inline).
+
+Running everything in ``on_files`` means a failing snippet stops the build before any
+page is written: MkDocs has emptied ``site/`` by then, so nothing stale survives.
+"""
+
+from __future__ import annotations
+
+import atexit
+import datetime as dt
+import hashlib
+import io
+import json
+import os
+import posixpath
+import shutil
+import time
+from dataclasses import dataclass
+from importlib import metadata
+from pathlib import Path
+
+from mkdocs.config import config_options as opt
+from mkdocs.config.base import Config
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin, get_plugin_logger
+from mkdocs.structure.files import File, Files
+from mkdocs.structure.pages import Page
+
+from . import cache as cache_mod
+from . import model as model_mod
+from .pages import (
+    Figure,
+    Include,
+    PageError,
+    Shown,
+    find_includes,
+    insert_after_title,
+    render_doctest,
+    render_site,
+)
+from .runner import Job, Outcome, Runner, describe_failure
+
+log = get_plugin_logger(__name__)
+
+FIGURE_ROOT = "assets/figure"
+DOCTEST_MANIFEST = "docexec.json"
+
+
+class DocExecConfig(Config):
+    enabled = opt.Type(bool, default=True)
+    timeout = opt.Type(int, default=300)
+    jobs = opt.Type(int, default=0)  # 0: one per CPU core
+    threads = opt.Type(int, default=1)  # torch threads per snippet (speed snippets: all)
+    mode = opt.Choice(("fork", "process"), default="fork")
+    publish = opt.Type(bool, default=False)
+    snippets_dir = opt.Type(str, default="snippets")
+    data_dir = opt.Type(str, default="snippets/data")
+    standin_texts = opt.Type(str, default="snippets/data/sentiment.csv")
+    build_dir = opt.Type(str, default="build")
+    model_page = opt.Type(str, default="modello.md")
+
+
+@dataclass
+class Result:
+    """A snippet's output as the pages show it."""
+
+    name: str
+    source: str
+    stdout: str
+    figures: dict[str, tuple[str, str]]  # figure file name -> (site path, caption)
+    date: str
+    device: str
+    uses_model: bool
+    measure: bool
+
+
+# Kept for the life of the process, so that ``mkdocs serve`` reuses them across rebuilds.
+_MODELS: dict[tuple[str | None, bool, bool, str], tuple[model_mod.ModelChoice, str]] = {}
+_RUNNERS: dict[tuple[str, ...], Runner] = {}
+
+
+def _close_runners() -> None:
+    for runner in _RUNNERS.values():
+        runner.close()
+    _RUNNERS.clear()
+
+
+atexit.register(_close_runners)
+
+
+def _today() -> dt.date:
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    if epoch:
+        return dt.datetime.fromtimestamp(int(epoch), tz=dt.UTC).date()
+    return dt.date.today()
+
+
+def _version(dist: str) -> str:
+    try:
+        return metadata.version(dist)
+    except metadata.PackageNotFoundError:
+        return "non installato"
+
+
+class DocExecPlugin(BasePlugin[DocExecConfig]):
+    def __init__(self) -> None:
+        self.root = Path.cwd()
+        self.model: model_mod.ModelChoice | None = None
+        self.results: dict[str, Result] = {}
+        self.doctest_pages: dict[str, str] = {}
+        self.counts: dict[str, int] = {}
+
+    # ---- paths -------------------------------------------------------------------
+
+    def _path(self, value: str) -> Path:
+        return (self.root / value).resolve()
+
+    @property
+    def snippets(self) -> Path:
+        return self._path(self.config.snippets_dir)
+
+    @property
+    def build(self) -> Path:
+        return self._path(self.config.build_dir)
+
+    # ---- events ------------------------------------------------------------------
+
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        self.root = Path(config.config_file_path).resolve().parent
+        self.model = None
+        self.results, self.doctest_pages, self.counts = {}, {}, {}
+        if not self.config.enabled:
+            log.info("esecuzione degli snippet disattivata: le pagine mostrano solo il codice")
+        return config
+
+    def _resolve_model(self) -> model_mod.ModelChoice:
+        """The model for the snippets that read FLAN_T5_MODEL (resolved once per process)."""
+        requested = os.environ.get(cache_mod.MODEL_VARIABLE) or None
+        offline = os.environ.get("HF_HUB_OFFLINE", "") in {"1", "true", "TRUE", "yes"}
+        memo = (requested, self.config.publish, offline, str(self.build))
+        if memo not in _MODELS:
+            texts = self._path(self.config.standin_texts)
+            try:
+                _MODELS[memo] = model_mod.resolve(
+                    requested,
+                    publish=self.config.publish,
+                    standin_folder=self.build / "modelli" / model_mod.standin.NAME,
+                    texts=texts if texts.is_file() else None,
+                    offline=offline,
+                )
+            except model_mod.ModelError as error:
+                raise PluginError(str(error)) from None
+        model, reason = _MODELS[memo]
+        if model.standin:
+            log.info(
+                "ATTENZIONE: il modello %s non è disponibile (%s). Gli esempi useranno %s, "
+                "un piccolo T5 creato dal progetto: ogni pagina con i suoi output lo "
+                "dichiara. Per il modello vero vedi il README, «Scegliere il modello».",
+                model.requested,
+                reason or "richiesto il sostituto",
+                model.value,
+            )
+        else:
+            log.info("modello degli esempi: %s", model.identity)
+        return model
+
+    def on_files(self, files: Files, config: MkDocsConfig) -> Files:
+        if not self.config.enabled:
+            return files
+        started = time.monotonic()
+        wanted: dict[str, bool] = {}  # snippet name -> measure
+        for file in files.documentation_pages():
+            for inc in self._includes(file):
+                wanted[inc.path] = wanted.get(inc.path, False) or inc.measure
+        sources = {name: self._source(name) for name in wanted}
+        if any(cache_mod.uses_model(source) for source in sources.values()):
+            self.model = self._resolve_model()
+        store = cache_mod.Cache(self.build / "cache")
+        keys, jobs = {}, []
+        hits = 0
+        for index, name in enumerate(sorted(wanted), start=1):
+            keys[name] = self._key(sources[name])
+            try:
+                entry = store.get(keys[name])
+            except cache_mod.CacheError as error:
+                log.info(
+                    "voce di cache illeggibile per snippets/%s (%s): la scarto e rieseguo "
+                    "lo snippet. Se succede spesso, svuota la cache con make clean.",
+                    name,
+                    error,
+                )
+                store.discard(keys[name])
+                entry = None
+            if entry is None:
+                jobs.append(self._job(name, wanted[name]))
+                continue
+            hits += 1
+            log.info("[%d/%d] snippets/%s: dalla cache", index, len(wanted), name)
+            self._keep(name, sources[name], entry, wanted[name], files, config)
+
+        failures: list[str] = []
+        if jobs:
+            done = [0]
+
+            def report(outcome: Outcome) -> None:
+                done[0] += 1
+                state = "eseguito" if outcome.ok else "FALLITO"
+                log.info(
+                    "[%d/%d da eseguire] snippets/%s: %s in %.1f s",
+                    done[0],
+                    len(jobs),
+                    outcome.job.name,
+                    state,
+                    outcome.duration,
+                )
+
+            for outcome in self._runner().run(jobs, report):
+                name = outcome.job.name
+                problem = self._check(outcome)
+                if problem:
+                    failures.append(problem)
+                    continue
+                entry = cache_mod.Entry(
+                    stdout=outcome.stdout,
+                    figures=outcome.figures,
+                    duration=outcome.duration,
+                    device=outcome.device,
+                    date=_today().isoformat(),
+                )
+                store.put(keys[name], entry)
+                self._keep(name, sources[name], entry, wanted[name], files, config)
+        self.counts = {
+            "snippet": len(wanted),
+            "dalla_cache": hits,
+            "eseguiti": len(jobs),
+            "falliti": len(failures),
+            "secondi": round(time.monotonic() - started, 1),
+        }
+        log.info(
+            "snippet: %d, dalla cache: %d, eseguiti: %d, falliti: %d, in totale %.1f s",
+            len(wanted),
+            hits,
+            len(jobs),
+            len(failures),
+            time.monotonic() - started,
+        )
+        if failures:
+            raise PluginError(
+                f"{len(failures)} snippet falliti: la build si ferma e non scrive pagine "
+                "con output parziali.\n\n" + "\n\n".join(failures)
+            )
+        return files
+
+    def on_page_markdown(
+        self, markdown: str, page: Page, config: MkDocsConfig, files: Files
+    ) -> str:
+        if not self.config.enabled:
+            return markdown
+        includes = self._includes(page.file, markdown)
+        if not includes:
+            self.doctest_pages[page.file.src_uri] = markdown
+            return markdown
+        here = posixpath.dirname(page.file.src_uri)
+        shown = {inc.path: self._shown(self.results[inc.path], here) for inc in includes}
+        site = render_site(markdown, includes, shown)
+        doctest = render_doctest(
+            markdown, includes, shown, {n: self.results[n].source for n in shown}
+        )
+        if (
+            self.model is not None
+            and self.model.standin
+            and any(self.results[inc.path].uses_model for inc in includes)
+        ):
+            notice = self._standin_notice(here)
+            site, doctest = insert_after_title(site, notice), insert_after_title(doctest, notice)
+        self.doctest_pages[page.file.src_uri] = doctest
+        return site
+
+    def on_post_build(self, config: MkDocsConfig) -> None:
+        if not self.config.enabled:
+            return
+        target = self.build / "doctest"
+        staging = self.build / "doctest.tmp"
+        shutil.rmtree(staging, ignore_errors=True)
+        for src_uri, text in self.doctest_pages.items():
+            path = staging / src_uri
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(text, encoding="utf-8")
+        staging.mkdir(parents=True, exist_ok=True)
+        manifest = {
+            "env": self.model.snippet_env() if self.model else {},
+            "threads": self.config.threads,
+            "data_dir": str(self._path(self.config.data_dir)),
+            "includes": {
+                uri: len(find_includes(text_src, uri))
+                for uri, text_src in self._sources_by_page(config).items()
+            },
+            "build": self.counts,
+        }
+        (staging / DOCTEST_MANIFEST).write_text(
+            json.dumps(manifest, indent=1, ensure_ascii=False), encoding="utf-8"
+        )
+        shutil.copyfile(Path(__file__).with_name("doctest_conftest.py"), staging / "conftest.py")
+        shutil.rmtree(target, ignore_errors=True)
+        staging.rename(target)
+
+    # ---- helpers -----------------------------------------------------------------
+
+    def _includes(self, file: File, markdown: str | None = None) -> list[Include]:
+        text = file.content_string if markdown is None else markdown
+        try:
+            includes = find_includes(text, f"docs/{file.src_uri}")
+        except PageError as error:
+            raise PluginError(str(error)) from None
+        for inc in includes:
+            if not (self.snippets / inc.path).is_file():
+                raise PluginError(
+                    f"docs/{file.src_uri}, riga {inc.start + 2}: include "
+                    f'"{inc.path}", ma {self.config.snippets_dir}/{inc.path} non esiste. '
+                    f"Correggi il percorso (è relativo a {self.config.snippets_dir}/) "
+                    f"oppure crea lo snippet."
+                )
+        return includes
+
+    def _sources_by_page(self, config: MkDocsConfig) -> dict[str, str]:
+        docs = Path(config.docs_dir)
+        return {
+            p.relative_to(docs).as_posix(): p.read_text(encoding="utf-8")
+            for p in sorted(docs.rglob("*.md"))
+        }
+
+    def _source(self, name: str) -> str:
+        path = self.snippets / name
+        source = path.read_text(encoding="utf-8")
+        try:
+            compile(source, str(path), "exec")
+        except SyntaxError as error:
+            raise PluginError(
+                f"snippets/{name}, riga {error.lineno}: errore di sintassi ({error.msg}). "
+                f"Correggi lo snippet: la build lo esegue e il sito lo mostra così com'è."
+            ) from None
+        return source
+
+    def _key(self, source: str) -> str:
+        return cache_mod.snippet_key(
+            source.encode("utf-8"),
+            model_identity=self.model.identity if self.model else "",
+            data_dir=self._path(self.config.data_dir),
+            threads=self.config.threads,
+        )
+
+    def _job(self, name: str, measure: bool) -> Job:
+        return Job(
+            snippet=self.snippets / name,
+            name=name,
+            timeout=float(self.config.timeout),
+            threads=0 if measure else self.config.threads,
+            exclusive=measure,
+        )
+
+    def _runner(self) -> Runner:
+        env = dict(os.environ)
+        env.update(self.model.snippet_env() if self.model else {})
+        env.update(
+            {
+                "MPLBACKEND": "Agg",
+                "PYTHONHASHSEED": "0",
+                "TOKENIZERS_PARALLELISM": "false",
+                "PYTHONDONTWRITEBYTECODE": "1",
+            }
+        )
+        if os.environ.get("SOURCE_DATE_EPOCH") is None:
+            env.pop("SOURCE_DATE_EPOCH", None)
+        jobs = self.config.jobs or os.cpu_count() or 1
+        memo = (self.config.mode, str(jobs), json.dumps(env, sort_keys=True))
+        if memo not in _RUNNERS:
+            _RUNNERS[memo] = Runner(
+                env,
+                scratch=self.build / "esecuzioni",
+                data_dir=self._path(self.config.data_dir),
+                jobs=jobs,
+                mode=self.config.mode,
+            )
+        return _RUNNERS[memo]
+
+    def _check(self, outcome: Outcome) -> str:
+        """Why an outcome can't go on the site, or ''."""
+        if not outcome.ok:
+            return describe_failure(outcome)
+        rel = f"snippets/{outcome.job.name}"
+        if not outcome.stdout.strip():
+            return (
+                f"Lo snippet {rel} non stampa nulla. Ogni esempio mostra il suo risultato "
+                f"sotto il codice: aggiungi un print di ciò che il lettore deve vedere "
+                f"(anche solo il nome della figura salvata)."
+            )
+        if not outcome.stdout.endswith("\n"):
+            return (
+                f"L'output di {rel} non termina con un a capo: il doc-test non potrebbe "
+                f"confrontarlo. Usa print (che lo aggiunge) per l'ultima riga."
+            )
+        return ""
+
+    def _keep(
+        self,
+        name: str,
+        source: str,
+        entry: cache_mod.Entry,
+        measure: bool,
+        files: Files,
+        config: MkDocsConfig,
+    ) -> None:
+        stem = Path(name).with_suffix("").as_posix()
+        figures = {}
+        for figure, data in sorted(entry.figures.items()):
+            digest = hashlib.sha256(data).hexdigest()[:10]
+            uri = f"{FIGURE_ROOT}/{stem}/{Path(figure).stem}-{digest}{Path(figure).suffix}"
+            files.append(File.generated(config, uri, content=data))
+            figures[figure] = (uri, _caption(figure, data))
+        self.results[name] = Result(
+            name=name,
+            source=source,
+            stdout=entry.stdout,
+            figures=figures,
+            date=entry.date,
+            device=entry.device,
+            uses_model=cache_mod.uses_model(source),
+            measure=measure,
+        )
+
+    def _shown(self, result: Result, here: str) -> Shown:
+        day = dt.date.fromisoformat(result.date).strftime("%d/%m/%Y")
+        label = self.model.label if self.model else ""
+        model = f"modello `{label}`" if result.uses_model else "nessun modello"
+        parts = [
+            f"Eseguito il {day}",
+            model,
+            f"transformers {_version('transformers')}",
+            f"torch {_version('torch')}",
+            result.device.upper(),
+        ]
+        figures = [
+            Figure(link=posixpath.relpath(uri, here or "."), caption=caption)
+            for uri, caption in result.figures.values()
+        ]
+        return Shown(
+            stdout=result.stdout,
+            provenance=" · ".join(parts),
+            figures=figures,
+            measure=result.measure,
+        )
+
+    def _standin_notice(self, here: str) -> str:
+        assert self.model is not None
+        link = posixpath.relpath(self.config.model_page, here or ".")
+        return (
+            '!!! warning "Output di un modello sostitutivo, non di Flan-T5"\n'
+            f"    Gli output di questa pagina che usano il modello vengono da "
+            f"`{model_mod.standin.NAME}`, un T5 minuscolo creato dal progetto perché "
+            f"durante la build `{self.model.requested}` non era disponibile. Mostrano che "
+            f"il codice funziona, non cosa risponde Flan-T5: con il modello vero risposte "
+            f"e numeri saranno diversi. [Come usare il modello vero]({link})."
+        )
+
+
+def _caption(name: str, data: bytes) -> str:
+    """The figure's title (PNG metadata ``Title``, as matplotlib's savefig writes it),
+    else its file name in words."""
+    if name.lower().endswith(".png"):
+        from PIL import Image
+
+        with Image.open(io.BytesIO(data)) as image:
+            title = image.info.get("Title")
+        if isinstance(title, str) and title.strip():
+            return title.strip()
+    words = Path(name).stem.replace("_", " ").replace("-", " ").strip()
+    return words[:1].upper() + words[1:]

@@ -1,0 +1,156 @@
+"""A warm worker: imports the heavy libraries once, then forks one child per snippet.
+
+Started by ``runner.ForkWorker`` as ``python -m docexec.worker MODULE...``. It speaks
+JSON lines on stdin/stdout:
+
+- on start it prints ``{"ready": true, "device": ...}``;
+- for each request ``{"snippet", "workdir", "stdout", "stderr", "timeout", "env", "threads"}``
+  it prints ``{"started": pid}`` and then
+  ``{"returncode", "signal", "timed_out", "duration"}``.
+
+The child gets a fresh working folder, its own process group, stdin from /dev/null and
+stdout/stderr redirected to files, and runs the snippet as ``__main__`` exactly as
+``python snippet.py`` would. Nothing the child does can touch the worker's state.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import importlib
+import json
+import os
+import select
+import signal
+import sys
+import time
+from typing import Any
+
+
+def _preload(modules: list[str]) -> None:
+    os.environ.setdefault("MPLBACKEND", "Agg")
+    for name in modules:
+        # A missing optional library only costs the time of importing it later.
+        with contextlib.suppress(ImportError):
+            importlib.import_module(name)
+
+
+def _device() -> str:
+    torch = sys.modules.get("torch")
+    if torch is not None and torch.cuda.is_available():
+        return "cuda"
+    return "cpu"
+
+
+def _run_child(request: dict[str, Any]) -> None:
+    """Runs in the forked child; never returns."""
+    code = 1
+    try:
+        os.setpgid(0, 0)
+        os.chdir(request["workdir"])
+        os.environ.update(request["env"])
+        devnull = os.open(os.devnull, os.O_RDONLY)
+        os.dup2(devnull, 0)
+        out = os.open(request["stdout"], os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o644)
+        err = os.open(request["stderr"], os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o644)
+        os.dup2(out, 1)
+        os.dup2(err, 2)
+        sys.stdin = open(0, encoding="utf-8", closefd=False)  # noqa: SIM115
+        sys.stdout = open(1, "w", encoding="utf-8", closefd=False)  # noqa: SIM115
+        sys.stderr = open(2, "w", encoding="utf-8", closefd=False)  # noqa: SIM115
+        torch = sys.modules.get("torch")
+        if torch is not None and request.get("threads"):
+            torch.set_num_threads(int(request["threads"]))
+        snippet = request["snippet"]
+        sys.argv = [snippet]
+        sys.path[0] = os.path.dirname(snippet)
+        import runpy
+
+        try:
+            runpy.run_path(snippet, run_name="__main__")
+            code = 0
+        except SystemExit as stop:
+            code = stop.code if isinstance(stop.code, int) else (0 if stop.code is None else 1)
+            if stop.code is not None and not isinstance(stop.code, int):
+                print(stop.code, file=sys.stderr)
+        except BaseException as error:
+            _print_traceback(error, snippet)
+            code = 1
+    finally:
+        try:
+            sys.stdout.flush()
+            sys.stderr.flush()
+        finally:
+            os._exit(code)
+
+
+def _print_traceback(error: BaseException, snippet: str) -> None:
+    """The traceback ``python snippet.py`` would print, without this worker's frames."""
+    import traceback
+
+    tb = error.__traceback__
+    while tb is not None and tb.tb_frame.f_code.co_filename != snippet:
+        tb = tb.tb_next
+    traceback.print_exception(type(error), error, tb or error.__traceback__)
+
+
+def _wait(pid: int, timeout: float) -> tuple[int | None, int | None, bool]:
+    """Waits for the child; kills its whole process group past the timeout."""
+    deadline = time.monotonic() + timeout
+    pidfd = os.pidfd_open(pid)
+    try:
+        while True:
+            left = deadline - time.monotonic()
+            if left <= 0:
+                kill_group(pid)
+                _, status = os.waitpid(pid, 0)
+                return None, signal.SIGKILL, True
+            ready, _, _ = select.select([pidfd], [], [], left)
+            if ready:
+                _, status = os.waitpid(pid, 0)
+                kill_group(pid)  # whatever the snippet left running dies with it
+                if os.WIFSIGNALED(status):
+                    return None, os.WTERMSIG(status), False
+                return os.WEXITSTATUS(status), None, False
+    finally:
+        os.close(pidfd)
+
+
+def kill_group(pid: int) -> None:
+    """Kills a process group, if it is still there."""
+    with contextlib.suppress(ProcessLookupError, PermissionError):
+        os.killpg(pid, signal.SIGKILL)
+
+
+def _reply(message: dict[str, Any]) -> None:
+    sys.stdout.write(json.dumps(message) + "\n")
+    sys.stdout.flush()
+
+
+def main(argv: list[str]) -> int:
+    _preload(argv)
+    _reply({"ready": True, "device": _device()})
+    for line in sys.stdin:
+        if not line.strip():
+            continue
+        request = json.loads(line)
+        sys.stdout.flush()
+        sys.stderr.flush()
+        started = time.monotonic()
+        pid = os.fork()
+        if pid == 0:
+            _run_child(request)
+        _reply({"started": pid})
+        returncode, signum, timed_out = _wait(pid, float(request["timeout"]))
+        _reply(
+            {
+                "returncode": returncode,
+                "signal": signum,
+                "timed_out": timed_out,
+                "duration": time.monotonic() - started,
+            }
+        )
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
