@@ -34,5 +34,6 @@ for i in range(len(parole)):
     for j in range(len(parole)):
         ax.text(j, i, f"{pesi[i, j]:.2f}", ha="center", va="center", fontsize=8)
 fig.tight_layout()
-fig.savefig("attenzione.png", dpi=120, metadata={"Title": "Pesi di attenzione sulla frase giocattolo"})
+titolo = "Pesi di attenzione sulla frase giocattolo"
+fig.savefig("attenzione.png", dpi=120, metadata={"Title": titolo})
 print("\nfigura salvata: attenzione.png")

@@ -151,11 +151,13 @@ def _output_lines(shown: Shown, indent: str, for_doctest: bool) -> list[str]:
     out.append(shown.provenance)
     out.append("{ .docexec-provenienza }")
     for figure in shown.figures:
+        # pymdownx.blocks.caption: a <figure> with a numbered caption, at any nesting
+        # level (raw <figure> HTML inside an indented block would end up inside a <p>).
         out.append("")
-        out.append('<figure markdown="span" class="docexec-figura">')
-        out.append(f'  ![{figure.caption}]({figure.link}){{ loading="lazy" }}')
-        out.append(f"  <figcaption>{figure.caption}</figcaption>")
-        out.append("</figure>")
+        out.append(f'![{figure.caption}]({figure.link}){{ loading="lazy" .docexec-figura }}')
+        out.append("/// figure-caption")
+        out.append(figure.caption)
+        out.append("///")
     out.append("")
     return [indent + line if line else line for line in out]
 
