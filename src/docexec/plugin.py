@@ -118,6 +118,7 @@ class DocExecPlugin(BasePlugin[DocExecConfig]):
         self.results: dict[str, Result] = {}
         self.doctest_pages: dict[str, str] = {}
         self.counts: dict[str, int] = {}
+        self.has_model_page = False
 
     # ---- paths -------------------------------------------------------------------
 
@@ -177,6 +178,7 @@ class DocExecPlugin(BasePlugin[DocExecConfig]):
         if not self.config.enabled:
             return files
         started = time.monotonic()
+        self.has_model_page = files.get_file_from_path(self.config.model_page) is not None
         wanted: dict[str, bool] = {}  # snippet name -> measure
         for file in files.documentation_pages():
             for inc in self._includes(file):
@@ -461,14 +463,17 @@ class DocExecPlugin(BasePlugin[DocExecConfig]):
 
     def _standin_notice(self, here: str) -> str:
         assert self.model is not None
-        link = posixpath.relpath(self.config.model_page, here or ".")
+        more = ""
+        if self.has_model_page:
+            link = posixpath.relpath(self.config.model_page, here or ".")
+            more = f" [Come usare il modello vero]({link})."
         return (
             '!!! warning "Output di un modello sostitutivo, non di Flan-T5"\n'
             f"    Gli output di questa pagina che usano il modello vengono da "
             f"`{model_mod.standin.NAME}`, un T5 minuscolo creato dal progetto perché "
             f"durante la build `{self.model.requested}` non era disponibile. Mostrano che "
             f"il codice funziona, non cosa risponde Flan-T5: con il modello vero risposte "
-            f"e numeri saranno diversi. [Come usare il modello vero]({link})."
+            f"e numeri saranno diversi.{more}"
         )
 
 

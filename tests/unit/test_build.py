@@ -1,0 +1,232 @@
+"""The plugin through real `mkdocs build --strict` runs of small sites."""
+
+import hashlib
+import json
+import re
+import shutil
+
+import pytest
+
+from .sites import Site
+
+pytestmark = pytest.mark.slow
+
+INCLUDE = '```python\n--8<-- "{}"\n```\n'
+MODEL_CODE = """import os
+
+from transformers import AutoModelForSeq2SeqLM, AutoTokenizer
+
+MODEL = os.environ.get("FLAN_T5_MODEL", "google/flan-t5-base")
+tokenizer = AutoTokenizer.from_pretrained(MODEL)
+model = AutoModelForSeq2SeqLM.from_pretrained(MODEL)
+inputs = tokenizer("Is this review positive or negative? Great food.", return_tensors="pt")
+answer = model.generate(**inputs, max_new_tokens=5, do_sample=False)
+print(tokenizer.decode(answer[0], skip_special_tokens=True))
+"""
+RANDOM_FIGURE_CODE = """import matplotlib.pyplot as plt
+import torch
+
+torch.manual_seed(0)
+weights = torch.softmax(torch.randn(5, 5), dim=-1)
+print(weights.round(decimals=4))
+plt.imshow(weights.numpy())
+plt.savefig("pesi.png")
+"""
+
+
+def page(*snippets: str, title: str = "Prova") -> str:
+    return f"# {title}\n\nTesto.\n\n" + "\n".join(INCLUDE.format(s) for s in snippets)
+
+
+@pytest.fixture
+def site(tmp_path, standin_model) -> Site:
+    return Site(tmp_path / "sito", model=standin_model)
+
+
+def test_output_and_figure_appear_under_the_code(site):
+    site.snippet(
+        "c/01_figura.py",
+        "import matplotlib.pyplot as plt\nprint('ciao dal codice')\nplt.plot([1, 2])\n"
+        "plt.savefig('curva.png', metadata={'Title': 'Una curva'})\n",
+    ).page("index.md", page("c/01_figura.py"))
+    result = site.build()
+    assert result.returncode == 0, result.log
+    html = site.html()
+    assert re.search(r'<span class="filename">Output</span><pre>.*ciao dal codice', html, re.S)
+    assert "nessun modello · transformers " in html and "torch " in html
+    image = re.search(r'<img alt="Una curva"[^>]* src="([^"]+)"', html)
+    assert image, html
+    assert (site.root / "site" / image.group(1)).read_bytes().startswith(b"\x89PNG")
+    assert re.search(r"<figcaption>.*Una curva", html, re.S)
+    assert "snippet: 1, dalla cache: 0, eseguiti: 1, falliti: 0" in result.log
+
+
+def test_nothing_changed_nothing_runs_and_one_change_runs_only_it(site):
+    site.snippet("c/01_a.py", "print('a')\n").snippet("c/02_b.py", "print('b')\n")
+    site.page("index.md", page("c/01_a.py", "c/02_b.py"))
+    assert site.build().returncode == 0
+    warm = site.build()
+    assert "snippet: 2, dalla cache: 2, eseguiti: 0" in warm.log
+    site.snippet("c/02_b.py", "print('b cambiato')\n")
+    changed = site.build()
+    assert "snippet: 2, dalla cache: 1, eseguiti: 1" in changed.log
+    assert "snippets/c/02_b.py: eseguito" in changed.log
+    assert "b cambiato" in site.html()
+
+
+def test_a_failing_snippet_stops_the_build_and_writes_no_page(site):
+    site.snippet("c/01_ok.py", "print('ok')\n")
+    site.snippet("c/02_errore.py", "import json\nx = 1\ny = x / 0\n")
+    site.page("index.md", page("c/01_ok.py", "c/02_errore.py"))
+    result = site.build()
+    assert result.returncode != 0
+    assert "snippets/c/02_errore.py è fallito" in result.log
+    assert "alla riga 3 (`y = x / 0`)" in result.log
+    assert "ZeroDivisionError: division by zero" in result.log
+    assert not (site.root / "site" / "index.html").exists()
+
+
+def test_a_snippet_past_its_limit_fails_the_build(site):
+    site.options(timeout=2)
+    site.snippet("c/01_lento.py", "import time\ntime.sleep(60)\n")
+    site.page("index.md", page("c/01_lento.py"))
+    result = site.build()
+    assert result.returncode != 0
+    assert "snippets/c/01_lento.py ha superato il limite di 2 s" in result.log
+
+
+def test_an_include_of_a_missing_file_names_page_path_and_fix(site):
+    site.page("index.md", page("c/manca.py"))
+    result = site.build()
+    assert result.returncode != 0
+    assert 'docs/index.md, riga 6: include "c/manca.py"' in result.log
+    assert "snippets/c/manca.py non esiste" in result.log
+
+
+def test_a_syntax_error_names_the_line(site):
+    site.snippet("c/01_sintassi.py", "print('a')\nif True\n    print('b')\n")
+    site.page("index.md", page("c/01_sintassi.py"))
+    result = site.build()
+    assert result.returncode != 0
+    assert "snippets/c/01_sintassi.py, riga 2: errore di sintassi" in result.log
+
+
+def test_a_snippet_that_prints_nothing_fails(site):
+    site.snippet("c/01_muto.py", "x = 1\n").page("index.md", page("c/01_muto.py"))
+    result = site.build()
+    assert result.returncode != 0
+    assert "snippets/c/01_muto.py non stampa nulla" in result.log
+
+
+def test_a_figure_in_an_unsupported_format_fails(site):
+    site.snippet(
+        "c/01_pdf.py",
+        "import matplotlib.pyplot as plt\nplt.plot([1])\nplt.savefig('f.pdf')\nprint('ok')\n",
+    ).page("index.md", page("c/01_pdf.py"))
+    result = site.build()
+    assert result.returncode != 0
+    assert "ha salvato f.pdf" in result.log and "salva la figura come .png" in result.log
+
+
+def test_an_inline_python_block_is_refused(site):
+    site.page("index.md", "# T\n\n```python\nprint('scritto a mano')\n```\n")
+    result = site.build()
+    assert result.returncode != 0
+    assert "docs/index.md, riga 3: un blocco ```python che non è l'inclusione" in result.log
+
+
+def test_an_unreadable_cache_entry_is_recomputed(site):
+    site.snippet("c/01_a.py", "print('a')\n").page("index.md", page("c/01_a.py"))
+    assert site.build().returncode == 0
+    (entry,) = (site.root / "build" / "cache").glob("*/*/risultato.json")
+    entry.write_text("{rotto", encoding="utf-8")
+    result = site.build()
+    assert result.returncode == 0, result.log
+    assert "voce di cache illeggibile per snippets/c/01_a.py" in result.log
+    assert "eseguiti: 1" in result.log
+    assert json.loads(entry.read_text())["stdout"] == "a\n"
+
+
+def test_a_model_folder_that_does_not_exist_fails_with_the_fix(site, tmp_path):
+    site.snippet("c/01_modello.py", MODEL_CODE)
+    site.page("index.md", page("c/01_modello.py"))
+    result = site.build(FLAN_T5_MODEL=str(tmp_path / "non-esiste"))
+    assert result.returncode != 0
+    assert "indica una cartella che non esiste" in result.log
+
+
+def test_model_outputs_name_the_model_and_carry_the_standin_notice(site):
+    site.snippet("c/01_modello.py", MODEL_CODE)
+    site.snippet("c/02_senza.py", "print('senza modello')\n")
+    site.page("index.md", page("c/01_modello.py")).page("altra.md", page("c/02_senza.py"))
+    result = site.build()
+    assert result.returncode == 0, result.log
+    html = site.html()
+    assert "Output di un modello sostitutivo, non di Flan-T5" in html
+    assert "t5-sostituto-offline (modello sostitutivo, non Flan-T5)" in html
+    assert "Output di un modello sostitutivo" not in site.html("altra/index.html")
+
+
+def test_a_publishing_build_refuses_the_standin(site):
+    site.snippet("c/01_modello.py", MODEL_CODE)
+    site.page("index.md", page("c/01_modello.py"))
+    site.model = None
+    result = site.build(HF_HUB_OFFLINE="1", LLM_PUBBLICA="true")
+    site.options(publish=True)
+    result = site.build(HF_HUB_OFFLINE="1")
+    assert result.returncode != 0
+    assert "Build di pubblicazione" in result.log
+    assert "FLAN_T5_MODEL" in result.log
+    assert not (site.root / "site" / "index.html").exists()
+
+
+def test_execution_can_be_switched_off(site):
+    site.snippet("c/01_a.py", "print('mai eseguito')\n").page("index.md", page("c/01_a.py"))
+    site.options(enabled=False)
+    result = site.build()
+    assert result.returncode == 0, result.log
+    assert "print" in site.html() and "mai eseguito</code>" not in site.html()
+    assert not (site.root / "build" / "cache").exists()
+
+
+def test_the_doctest_passes_and_bites_when_the_shown_output_is_wrong(site):
+    site.snippet("c/01_a.py", "for i in range(3):\n    print(i * i)\n")
+    site.page("index.md", page("c/01_a.py"))
+    assert site.build().returncode == 0
+    passed = site.doctest()
+    assert passed.returncode == 0, passed.stdout
+    assert "1 passed" in passed.stdout
+    shown = site.root / "build" / "doctest" / "index.md"
+    shown.write_text(shown.read_text().replace("0\n1\n4\n", "0\n1\n5\n"), encoding="utf-8")
+    failed = site.doctest()
+    assert failed.returncode != 0
+    assert "Expected output" in failed.stdout and "5" in failed.stdout
+
+
+def outputs(site: Site) -> dict[str, str]:
+    """Every recorded output and figure, by content, and the doc-test tree."""
+    found = {}
+    for path in sorted((site.root / "build" / "cache").rglob("*")):
+        if path.is_file():
+            data = path.read_bytes()
+            if path.name == "risultato.json":
+                meta = json.loads(data)
+                data = (meta["stdout"] + json.dumps(meta["figures"])).encode()
+            found[path.relative_to(site.root / "build").as_posix()] = hashlib.sha256(
+                data
+            ).hexdigest()
+    for path in sorted((site.root / "build" / "doctest").rglob("*.md")):
+        found[path.name] = hashlib.sha256(path.read_bytes()).hexdigest()
+    return found
+
+
+def test_two_builds_from_a_clean_cache_give_identical_outputs(site):
+    site.snippet("c/01_attenzione.py", RANDOM_FIGURE_CODE)
+    site.snippet("c/02_modello.py", MODEL_CODE)
+    site.page("index.md", page("c/01_attenzione.py", "c/02_modello.py"))
+    assert site.build().returncode == 0
+    first = outputs(site)
+    shutil.rmtree(site.root / "build" / "cache")
+    assert site.build().returncode == 0
+    assert outputs(site) == first
+    assert any(name.endswith(".png") for name in first)

@@ -1,0 +1,83 @@
+"""Cache keys and entries."""
+
+import json
+
+import pytest
+
+from docexec.cache import Cache, CacheError, Entry, snippet_key, uses_model
+
+MODEL_SNIPPET = b'import os\nMODEL = os.environ.get("FLAN_T5_MODEL", "google/flan-t5-base")\n'
+
+
+def key(source=b"print(1)\n", model="m1", data_dir=None, threads=1):
+    return snippet_key(source, model_identity=model, data_dir=data_dir, threads=threads)
+
+
+def test_a_snippet_uses_the_model_when_it_reads_the_variable():
+    assert uses_model(MODEL_SNIPPET.decode())
+    assert not uses_model("print(1)")
+
+
+def test_the_key_changes_with_the_snippet_bytes_and_the_threads():
+    assert key() == key()
+    assert key() != key(b"print(2)\n")
+    assert key() != key(threads=2)
+
+
+def test_the_model_is_part_of_the_key_only_for_snippets_that_use_it():
+    assert key(model="m1") == key(model="m2")
+    assert key(MODEL_SNIPPET, model="m1") != key(MODEL_SNIPPET, model="m2")
+
+
+def test_a_data_file_is_part_of_the_key_when_the_snippet_names_it(tmp_path):
+    (tmp_path / "sentiment.csv").write_text("a\n")
+    reads = b'open("data/sentiment.csv")\n'
+    before_reads, before_other = key(reads, data_dir=tmp_path), key(data_dir=tmp_path)
+    (tmp_path / "sentiment.csv").write_text("b\n")
+    assert key(reads, data_dir=tmp_path) != before_reads
+    assert key(data_dir=tmp_path) == before_other
+
+
+def test_the_hook_version_is_part_of_the_key(monkeypatch):
+    before = key()
+    monkeypatch.setattr("docexec.cache.HOOK_VERSION", "altro")
+    assert key() != before
+
+
+def entry():
+    return Entry(
+        stdout="ciao\n",
+        figures={"f.png": b"\x89PNG"},
+        duration=1.5,
+        device="cpu",
+        date="2026-11-28",
+    )
+
+
+def test_an_entry_comes_back_as_it_was_stored(tmp_path):
+    store = Cache(tmp_path)
+    store.put("ab" * 32, entry())
+    assert store.get("ab" * 32) == entry()
+    assert store.get("cd" * 32) is None
+    # Nothing half-written is left beside the entry.
+    assert [p.name for p in (tmp_path / "ab").iterdir()] == ["ab" * 32]
+
+
+def test_an_unreadable_entry_raises_cache_error(tmp_path):
+    store = Cache(tmp_path)
+    store.put("ab" * 32, entry())
+    result = tmp_path / "ab" / ("ab" * 32) / "risultato.json"
+    result.write_text("{non è json")
+    with pytest.raises(CacheError):
+        store.get("ab" * 32)
+
+
+def test_a_figure_that_does_not_match_its_hash_raises_cache_error(tmp_path):
+    store = Cache(tmp_path)
+    store.put("ab" * 32, entry())
+    folder = tmp_path / "ab" / ("ab" * 32)
+    (folder / "f.png").write_bytes(b"altro")
+    with pytest.raises(CacheError, match="f.png"):
+        store.get("ab" * 32)
+    meta = json.loads((folder / "risultato.json").read_text())
+    assert "f.png" in meta["figures"]

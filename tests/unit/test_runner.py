@@ -1,0 +1,122 @@
+"""Running snippets in isolated processes: outputs, failures, limits, dead workers."""
+
+import os
+from pathlib import Path
+
+import pytest
+
+from docexec.runner import Job, Runner, describe_failure, failing_line
+
+
+def write(folder: Path, name: str, code: str) -> Job:
+    path = folder / name
+    path.write_text(code, encoding="utf-8")
+    return Job(snippet=path, name=name, timeout=5.0, threads=1)
+
+
+@pytest.fixture(params=["fork", "process"])
+def runner(request, tmp_path):
+    data = tmp_path / "data"
+    data.mkdir()
+    (data / "testo.txt").write_text("dal file di dati\n", encoding="utf-8")
+    env = dict(os.environ, PYTHONHASHSEED="0", MPLBACKEND="Agg")
+    with Runner(env, tmp_path / "scratch", data, jobs=2, mode=request.param) as runner:
+        yield runner
+
+
+def test_stdout_and_saved_figures_are_collected(runner, tmp_path):
+    job = write(
+        tmp_path,
+        "figura.py",
+        "import matplotlib.pyplot as plt\n"
+        "print(open('data/testo.txt').read().strip())\n"
+        "plt.plot([1, 2])\n"
+        "plt.savefig('grafico.png')\n",
+    )
+    outcome = runner.run_one(job)
+    assert outcome.ok, describe_failure(outcome)
+    assert outcome.stdout == "dal file di dati\n"
+    assert list(outcome.figures) == ["grafico.png"]
+    assert outcome.figures["grafico.png"].startswith(b"\x89PNG")
+
+
+def test_each_snippet_gets_a_fresh_folder_and_fresh_globals(runner, tmp_path):
+    first = write(tmp_path, "a.py", "x = 1\nopen('lasciato.txt', 'w').write('x')\nprint('a')\n")
+    second = write(
+        tmp_path,
+        "b.py",
+        "import os\nprint('x' in globals(), sorted(os.listdir('.')))\n",
+    )
+    runner.run([first])
+    assert runner.run_one(second).stdout == "False ['data']\n"
+
+
+def test_a_failure_names_the_file_the_line_and_the_error(runner, tmp_path):
+    job = write(tmp_path, "errore.py", "x = 1\ny = x / 0\n")
+    outcome = runner.run_one(job)
+    assert not outcome.ok
+    message = describe_failure(outcome)
+    assert "snippets/errore.py" in message
+    assert "riga 2 (`y = x / 0`)" in message
+    assert "ZeroDivisionError" in message
+    # The traceback is the snippet's, as `python errore.py` would print it.
+    assert "docexec" not in outcome.stderr and "runpy" not in outcome.stderr
+
+
+def test_a_snippet_past_its_limit_is_stopped(runner, tmp_path):
+    job = write(tmp_path, "lento.py", "import time\ntime.sleep(30)\n")
+    outcome = runner.run_one(Job(job.snippet, job.name, timeout=1.0))
+    assert outcome.timed_out
+    assert outcome.duration < 10
+    assert "ha superato il limite di 1 s" in describe_failure(outcome)
+
+
+def test_a_snippet_killed_by_a_signal_fails_with_a_hint(runner, tmp_path):
+    job = write(tmp_path, "ucciso.py", "import os, signal\nos.kill(os.getpid(), signal.SIGKILL)\n")
+    outcome = runner.run_one(job)
+    assert not outcome.ok
+    assert "SIGKILL (spesso: memoria esaurita)" in describe_failure(outcome)
+
+
+def test_a_figure_in_an_unsupported_format_fails(runner, tmp_path):
+    job = write(
+        tmp_path,
+        "pdf.py",
+        "import matplotlib.pyplot as plt\nplt.plot([1])\nplt.savefig('f.pdf')\nprint('ok')\n",
+    )
+    outcome = runner.run_one(job)
+    assert not outcome.ok
+    assert "f.pdf" in describe_failure(outcome) and ".png" in describe_failure(outcome)
+
+
+def test_jobs_come_back_in_order_and_exclusive_ones_run_last(runner, tmp_path):
+    jobs = [write(tmp_path, f"s{i}.py", f"print({i})\n") for i in range(4)]
+    jobs[1] = Job(jobs[1].snippet, jobs[1].name, timeout=5.0, exclusive=True)
+    finished = []
+    outcomes = runner.run(jobs, lambda outcome: finished.append(outcome.job.name))
+    assert [o.stdout for o in outcomes] == ["0\n", "1\n", "2\n", "3\n"]
+    assert finished[-1] == "s1.py"
+
+
+def test_a_dead_worker_fails_its_snippet_and_the_next_gets_a_fresh_one(tmp_path):
+    env = dict(os.environ, PYTHONHASHSEED="0")
+    killer = write(
+        tmp_path,
+        "uccide.py",
+        "import os, signal, time\nos.kill(os.getppid(), signal.SIGKILL)\ntime.sleep(5)\n",
+    )
+    after = write(tmp_path, "dopo.py", "print('vivo')\n")
+    with Runner(env, tmp_path / "scratch", None, jobs=1, mode="fork") as runner:
+        dead, alive = runner.run([killer, after])
+    assert not dead.ok
+    assert "ha perso il suo processo di lavoro" in describe_failure(dead)
+    assert alive.ok and alive.stdout == "vivo\n"
+
+
+def test_the_failing_line_is_the_last_one_in_the_snippet():
+    stderr = (
+        'Traceback (most recent call last):\n  File "/x/s.py", line 4, in <module>\n'
+        '  File "/lib/altro.py", line 9, in f\n  File "/x/s.py", line 7, in g\n'
+    )
+    assert failing_line(stderr, Path("/x/s.py")) == 7
+    assert failing_line("niente", Path("/x/s.py")) is None
