@@ -47,7 +47,7 @@ doctest: build ## riesegue ogni esempio come lo mostra il sito e confronta l'out
 test: lint unit doctest ## tutti i controlli: stile, test del plugin, build, doc-test
 
 bench: $(STAMP) ## misura build fredda, calda, con uno snippet cambiato, senza esecuzione
-	$(PY) tests/bench.py
+	$(PY) tests/bench/bench.py
 
 clean: ## cancella sito, cache degli esempi, modello sostitutivo e doc-test
 	rm -rf site build
