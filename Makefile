@@ -17,12 +17,14 @@ export PYTHONHASHSEED := 0
 help: ## elenca i comandi, uno per riga
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-9s %s\n", $$1, $$2}'
 
-$(STAMP): pyproject.toml
+$(STAMP): pyproject.toml package.json package-lock.json
 	python3 -m venv $(VENV)
 	$(PY) -m pip install --quiet -e '.[dev]'
+	# --ignore-scripts: vnu-jar's install script would download a Java runtime (not needed)
+	npm ci --ignore-scripts --no-audit --no-fund --loglevel=error
 	touch $@
 
-install: $(STAMP) ## crea .venv e installa ciò che serve al progetto
+install: $(STAMP) ## crea .venv e node_modules e installa ciò che serve al progetto
 
 serve: $(STAMP) ## costruisce il sito ed esegue gli esempi, poi lo serve su http://127.0.0.1:8000
 	$(MKDOCS) serve --strict -a $(HOST):$(PORT)
