@@ -1,0 +1,171 @@
+"""What a reader's browser sees, as lists of problems: empty means all is well.
+
+Each function names the page and the element at fault, so that a failing test says
+what to fix. The tests on the real site expect no problems; the tests on deliberately
+broken copies expect the right one.
+"""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import urlparse
+
+ROOT = Path(__file__).resolve().parents[2]
+NODE_MODULES = ROOT / "node_modules"
+CHROMIUM_FLAGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+
+def chromium_path() -> str:
+    path = shutil.which("chromium")
+    if path is None:
+        raise RuntimeError(
+            "manca Chromium: installa i pacchetti Debian chromium e chromium-driver "
+            "(.ci/run lo fa: apt-get install -y chromium chromium-driver)"
+        )
+    return path
+
+
+def site_pages(site: Path) -> list[str]:
+    """Every page of the site, as a path relative to its root ('' is the home)."""
+    pages = []
+    for html in sorted(site.rglob("*.html")):
+        rel = html.relative_to(site).as_posix()
+        if rel.startswith("assets/") or rel == "404.html":
+            continue
+        pages.append(rel.removesuffix("index.html"))
+    return pages
+
+
+@dataclass
+class Visit:
+    """Everything a page load did."""
+
+    page: str
+    console_errors: list[str] = field(default_factory=list)
+    failed: list[str] = field(default_factory=list)
+    foreign: list[str] = field(default_factory=list)
+    requested: list[str] = field(default_factory=list)
+
+
+def visit(context, base_url: str, page: str, settle_ms: int = 300) -> tuple[object, Visit]:
+    """Opens a page and records its console errors and every request it made."""
+    record = Visit(page)
+    tab = context.new_page()
+    host = urlparse(base_url).netloc
+
+    def on_request(request) -> None:
+        record.requested.append(request.url)
+        parsed = urlparse(request.url)
+        if parsed.scheme in {"http", "https", "ws", "wss"} and parsed.netloc != host:
+            record.foreign.append(request.url)
+
+    def on_response(response) -> None:
+        if response.status >= 400:
+            record.failed.append(f"{response.status} {response.url}")
+
+    tab.on("request", on_request)
+    tab.on("response", on_response)
+    tab.on("requestfailed", lambda r: record.failed.append(f"{r.failure} {r.url}"))
+    tab.on("console", lambda m: m.type == "error" and record.console_errors.append(m.text))
+    tab.on("pageerror", lambda e: record.console_errors.append(str(e)))
+    tab.goto(base_url + page)
+    tab.wait_for_load_state("networkidle")
+    tab.wait_for_timeout(settle_ms)
+    return tab, record
+
+
+def load_problems(record: Visit) -> list[str]:
+    """Console errors, failed requests, and requests to any host but the site's."""
+    where = f"pagina /{record.page}"
+    return (
+        [f"{where}: errore nella console: {e}" for e in record.console_errors]
+        + [f"{where}: richiesta fallita: {f}" for f in record.failed]
+        + [f"{where}: richiesta a un altro host: {u}" for u in record.foreign]
+    )
+
+
+def content_problems(tab, page: str) -> list[str]:
+    """Output blocks and figures not visible, images not loaded, diagrams and formulas
+    not rendered."""
+    problems = []
+    where = f"pagina /{page}"
+    tab.evaluate("window.scrollTo(0, document.body.scrollHeight)")
+    for image in tab.locator("article img").all():
+        image.scroll_into_view_if_needed()
+        loaded = image.evaluate("img => img.complete && img.naturalWidth > 0")
+        if not loaded:
+            problems.append(f"{where}: <img src={image.get_attribute('src')!r}> non caricata")
+        elif not image.is_visible() and not _inside_closed_details(image):
+            problems.append(f"{where}: <img src={image.get_attribute('src')!r}> non visibile")
+    for block in tab.locator("article .highlight:has(> .filename:text-is('Output'))").all():
+        if not block.is_visible() and not _inside_closed_details(block):
+            problems.append(f"{where}: blocco di output non visibile")
+    for diagram in tab.locator("article .mermaid").all():
+        box = diagram.bounding_box()
+        if not _inside_closed_details(diagram) and (box is None or box["height"] < 40):
+            problems.append(f"{where}: diagramma mermaid non disegnato")
+        if diagram.evaluate("d => d.textContent.includes('-->')"):
+            problems.append(f"{where}: diagramma mermaid mostrato come testo")
+    math = tab.locator("article .arithmatex").count()
+    if math and tab.locator("article mjx-container").count() < math:
+        problems.append(f"{where}: formule non composte da MathJax")
+    return problems
+
+
+def _inside_closed_details(locator) -> bool:
+    return bool(locator.evaluate("e => { const d = e.closest('details'); return !!d && !d.open }"))
+
+
+def axe_problems(tab, page: str, scheme: str) -> list[str]:
+    """axe-core violations of impact serious or critical."""
+    tab.add_script_tag(path=str(NODE_MODULES / "axe-core" / "axe.min.js"))
+    violations = tab.evaluate(
+        "async () => (await axe.run(document)).violations"
+        ".filter(v => v.impact === 'serious' || v.impact === 'critical')"
+        ".map(v => ({id: v.id, impact: v.impact, nodes: v.nodes.slice(0, 3)"
+        ".map(n => n.target.join(' ') + ': ' + n.failureSummary.split('\\n').slice(-1)[0])}))"
+    )
+    return [
+        f"pagina /{page} ({scheme}): axe {v['id']} ({v['impact']}): " + "; ".join(v["nodes"])
+        for v in violations
+    ]
+
+
+def vnu_problems(site: Path, filter_file: Path) -> list[str]:
+    """Nu HTML Checker errors, minus the theme markup listed with a reason in the filter."""
+    jar = NODE_MODULES / "vnu-jar" / "build" / "dist" / "vnu.jar"
+    result = subprocess.run(
+        ["java", "-jar", str(jar), "--errors-only", "--skip-non-html", "--format", "text",
+         "--filterfile", str(filter_file), str(site)],
+        capture_output=True,
+        text=True,
+    )
+    lines = [ln for ln in result.stderr.splitlines() + result.stdout.splitlines() if ln.strip()]
+    return [ln.replace(f"file:{site}/", "pagina /") for ln in lines if "error" in ln.lower()]
+
+
+def linkchecker_problems(base_url: str, config: Path) -> list[str]:
+    """Broken internal links and anchors, as linkchecker reports them."""
+    result = subprocess.run(
+        [str(Path(sys.executable).parent / "linkchecker"), "--config", str(config),
+         "--no-status", "--no-warnings", "--output", "text", base_url],
+        capture_output=True,
+        text=True,
+    )
+    if result.returncode == 0:
+        return []
+    lines = [ln for ln in (result.stdout + result.stderr).splitlines() if ln.strip()]
+    return lines or [f"linkchecker è uscito con codice {result.returncode}"]
