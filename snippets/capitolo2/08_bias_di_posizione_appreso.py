@@ -28,10 +28,12 @@ for testa in range(config.num_heads):
 
 fig, ax = plt.subplots(figsize=(7, 3.8))
 for testa in range(config.num_heads):
-    ax.plot(distanze.numpy(), bias[:, testa].numpy(), linewidth=1)
+    colore = plt.cm.tab20(testa % 20)
+    ax.plot(distanze.numpy(), bias[:, testa].numpy(), linewidth=1, color=colore, label=f"{testa}")
 ax.set_xlabel("distanza (chiave - query)")
 ax.set_ylabel("bias aggiunto al punteggio")
 ax.set_title("Primo strato dell'encoder: una linea per testa")
+ax.legend(title="testa", fontsize=7, loc="center left", bbox_to_anchor=(1, 0.5))
 fig.tight_layout()
 fig.savefig("bias_posizione.png", dpi=110, metadata={"Title": "Bias di posizione relativa appreso"})
 print("figura salvata: bias_posizione.png")
