@@ -35,5 +35,5 @@ for i in range(len(parole)):
         ax.text(j, i, f"{pesi[i, j]:.2f}", ha="center", va="center", fontsize=8)
 fig.tight_layout()
 titolo = "Pesi di attenzione sulla frase giocattolo"
-fig.savefig("attenzione.png", dpi=120, metadata={"Title": titolo})
+fig.savefig("attenzione.png", dpi=110, metadata={"Title": titolo})
 print("\nfigura salvata: attenzione.png")

@@ -1,0 +1,27 @@
+# Da testo a id e ritorno, con i token speciali di T5: fine frase, riempimento e sentinelle.
+import os
+
+from transformers import AutoTokenizer
+
+MODEL = os.environ.get("FLAN_T5_MODEL", "google/flan-t5-base")
+
+tokenizer = AutoTokenizer.from_pretrained(MODEL)
+
+frase = "Il treno è in ritardo."
+ids = tokenizer(frase).input_ids
+print(f"{'id':<15}", ids)
+print(f"{'token':<15}", tokenizer.convert_ids_to_tokens(ids))
+print(f"{'decodifica':<15}", repr(tokenizer.decode(ids)))
+print(f"{'senza speciali':<15}", repr(tokenizer.decode(ids, skip_special_tokens=True)))
+print()
+
+for nome in ["pad_token", "eos_token", "unk_token"]:
+    token = getattr(tokenizer, nome)
+    print(f"{nome:<10} {token:<6} id {tokenizer.convert_tokens_to_ids(token)}")
+
+# le sentinelle <extra_id_N> segnano i buchi nel pre-addestramento di T5 (capitolo 3)
+sentinelle = [t for t in tokenizer.get_vocab() if t.startswith("<extra_id_")]
+print("\nsentinelle nel vocabolario:", len(sentinelle))
+print("id di <extra_id_0>:", tokenizer.convert_tokens_to_ids("<extra_id_0>"))
+con_buco = "Il treno <extra_id_0> in ritardo."
+print("con una sentinella:", tokenizer.tokenize(con_buco))

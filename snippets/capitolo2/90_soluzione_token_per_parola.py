@@ -1,0 +1,20 @@
+# Soluzione: quanti token servono in media per una parola, in italiano e in inglese.
+import csv
+import os
+
+from transformers import AutoTokenizer
+
+MODEL = os.environ.get("FLAN_T5_MODEL", "google/flan-t5-base")
+
+tokenizer = AutoTokenizer.from_pretrained(MODEL)
+with open("data/sentiment.csv", encoding="utf-8", newline="") as f:
+    righe = list(csv.DictReader(f))
+
+print(f"{'lingua':<9} {'parole':>7} {'token':>7} {'token per parola':>17}")
+for lingua, colonna in [("italiano", "testo_it"), ("inglese", "testo_en")]:
+    testi = [riga[colonna] for riga in righe]
+    parole = sum(len(testo.split()) for testo in testi)
+    # add_special_tokens=False: contiamo solo i pezzi del testo, senza </s>
+    token = sum(len(ids) for ids in tokenizer(testi, add_special_tokens=False).input_ids)
+    print(f"{lingua:<9} {parole:>7} {token:>7} {token / parole:>17.2f}")
+print("testi per lingua:", len(righe))

@@ -1,0 +1,13 @@
+# Soluzione: senza la divisione per √d_k la softmax si concentra su un solo token quando d_k cresce.
+import torch
+
+torch.manual_seed(0)
+n = 10  # token
+print(f"{'d_k':>5} {'dev. std punteggi':>18} {'peso max senza √d_k':>20} {'peso max con √d_k':>18}")
+for d_k in [4, 64, 512]:
+    Q, K = torch.randn(n, d_k), torch.randn(n, d_k)
+    punteggi = Q @ K.T
+    # media, sulle righe, del peso più grande: 1.0 vuol dire "guarda un solo token"
+    senza = torch.softmax(punteggi, dim=-1).amax(dim=-1).mean()
+    con = torch.softmax(punteggi / d_k**0.5, dim=-1).amax(dim=-1).mean()
+    print(f"{d_k:>5} {punteggi.std():>18.2f} {senza:>20.3f} {con:>18.3f}")
