@@ -48,4 +48,4 @@ for passo in range(18):  # 6 epoche sulle stesse 9 frasi
         print(f"passo {passo + 1:>2}  perdita {perdita.item():.4f}")
 
 for sonda, a, b in zip(sonde, prima, rispondi(sonde)):
-    print(f"\n{sonda}\n    prima: {a}\n    dopo:  {b}")
+    print(f"domanda: {sonda.replace(chr(10), ' ↵ ')}\n    prima: {a}\n    dopo:  {b}")

@@ -26,7 +26,8 @@ for tipo, (quanti, somma) in sorted(per_tipo.items()):
 
 solo_qv = sum(s for t, (_, s) in per_tipo.items() if t in ("q", "v"))
 tutti = sum(s for _, s in per_tipo.values())
-print(f"\nsolo q e v:        {solo_qv:>12,}  ({100 * solo_qv / totale:.3f} % del modello)")
+print("-" * 30)
+print(f"solo q e v:        {solo_qv:>12,}  ({100 * solo_qv / totale:.3f} % del modello)")
 print(f"tutti i lineari:   {tutti:>12,}  ({100 * tutti / totale:.3f} % del modello)")
 
 config = LoraConfig(r=R, target_modules="all-linear", task_type="SEQ_2_SEQ_LM")
