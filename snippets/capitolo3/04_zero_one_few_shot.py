@@ -17,7 +17,7 @@ def impronta(modello):
     """Un'impronta SHA-256 di tutti i pesi, nell'ordine in cui il modello li elenca."""
     h = hashlib.sha256()
     for _, p in modello.named_parameters():
-        h.update(p.detach().numpy().tobytes())
+        h.update(p.detach().float().numpy().tobytes())
     return h.hexdigest()[:16]
 
 

@@ -31,7 +31,7 @@ for passo in range(5):
 
 lora.eval()
 with tempfile.TemporaryDirectory() as cartella:
-    lora.save_pretrained(cartella)  # salva solo A e B, non il modello
+    lora.save_pretrained(cartella, save_embedding_layers=False)  # solo A e B
     byte = os.path.getsize(os.path.join(cartella, "adapter_model.safetensors"))
 print(f"\nfile dell'adattatore:           {byte / 1e6:>10.3f} MB")
 print(f"modello intero in float32:      {parametri_base * 4 / 1e6:>10.3f} MB")
