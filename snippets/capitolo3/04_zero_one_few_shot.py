@@ -1,0 +1,49 @@
+# Zero-, one- e few-shot sulla stessa frase: cambia solo il prompt, i pesi restano identici.
+import csv
+import hashlib
+import os
+
+import torch
+from transformers import AutoModelForSeq2SeqLM, AutoTokenizer
+
+MODEL = os.environ.get("FLAN_T5_MODEL", "google/flan-t5-base")
+
+tokenizer = AutoTokenizer.from_pretrained(MODEL)
+model = AutoModelForSeq2SeqLM.from_pretrained(MODEL)
+model.eval()
+
+
+def impronta(modello):
+    """Un'impronta SHA-256 di tutti i pesi, nell'ordine in cui il modello li elenca."""
+    h = hashlib.sha256()
+    for _, p in modello.named_parameters():
+        h.update(p.detach().float().numpy().tobytes())
+    return h.hexdigest()[:16]
+
+
+with open("data/sentiment.csv", encoding="utf-8", newline="") as f:
+    righe = {r["id"]: r for r in csv.DictReader(f)}
+esempi = [righe[i] for i in ("s002", "s003", "s001")]  # un positivo, un negativo, un neutro
+frase = righe["s014"]["testo_it"]
+
+istruzione = "Classifica il sentiment del testo come positivo, negativo o neutro.\n\n"
+dimostrazioni = [f"Testo: {r['testo_it']}\nRisposta: {r['etichetta']}\n\n" for r in esempi]
+domanda = f"Testo: {frase}\nRisposta:"
+prompt = {
+    "zero-shot": istruzione + domanda,
+    "one-shot": istruzione + dimostrazioni[0] + domanda,
+    "few-shot": istruzione + "".join(dimostrazioni) + domanda,
+}
+
+prima = impronta(model)
+print(f"frase: {frase}\n")
+print(f"{'modalità':<10} {'esempi':>6} {'token del prompt':>17}  risposta")
+for (modo, testo), n_esempi in zip(prompt.items(), (0, 1, 3)):
+    ingresso = tokenizer(testo, return_tensors="pt")
+    with torch.inference_mode():
+        uscita = model.generate(**ingresso, max_new_tokens=5, do_sample=False)
+    risposta = tokenizer.decode(uscita[0], skip_special_tokens=True)
+    print(f"{modo:<10} {n_esempi:>6} {ingresso.input_ids.shape[1]:>17}  {risposta}")
+dopo = impronta(model)
+print(f"\nimpronta dei pesi prima: {prima}\nimpronta dei pesi dopo:  {dopo}")
+print("pesi invariati:", prima == dopo)

@@ -1,0 +1,64 @@
+# Fine-tuning in miniatura: 9 passi di AdamW su 9 frasi etichettate, e le risposte prima e dopo.
+import csv
+import os
+
+import matplotlib.pyplot as plt
+import torch
+from transformers import AutoModelForSeq2SeqLM, AutoTokenizer
+
+MODEL = os.environ.get("FLAN_T5_MODEL", "google/flan-t5-base")
+
+tokenizer = AutoTokenizer.from_pretrained(MODEL)
+model = AutoModelForSeq2SeqLM.from_pretrained(MODEL)
+
+with open("data/sentiment.csv", encoding="utf-8", newline="") as f:
+    righe = {r["id"]: r for r in csv.DictReader(f)}
+# Ogni lotto di 3 ha un positivo, un negativo e un neutro; due frasi restano fuori.
+addestramento = [
+    righe[i] for i in ("s002", "s003", "s001", "s005", "s004", "s009", "s007", "s015", "s011")
+]
+tenute_fuori = [righe[i] for i in ("s019", "s020")]
+
+
+def prompt(riga):  # nessuna istruzione, nessuna etichetta nominata
+    return f"Recensione: {riga['testo_it']}\nSentiment:"
+
+
+def rispondi(righe_da_provare):
+    model.eval()
+    ingresso = tokenizer([prompt(r) for r in righe_da_provare], return_tensors="pt", padding=True)
+    with torch.inference_mode():
+        uscita = model.generate(**ingresso, max_new_tokens=5, do_sample=False)
+    return tokenizer.batch_decode(uscita, skip_special_tokens=True)
+
+
+prima = rispondi(tenute_fuori)
+torch.manual_seed(0)  # il dropout, attivo in addestramento, usa numeri casuali
+ottimizzatore = torch.optim.AdamW(model.parameters(), lr=3e-4)
+perdite = []
+for passo in range(9):
+    lotto = addestramento[(passo * 3) % 9 : (passo * 3) % 9 + 3]
+    ingresso = tokenizer([prompt(r) for r in lotto], return_tensors="pt", padding=True)
+    etichette = tokenizer([r["etichetta"] for r in lotto], return_tensors="pt", padding=True)
+    etichette = etichette.input_ids.masked_fill(etichette.attention_mask == 0, -100)
+    model.train()
+    perdita = model(**ingresso, labels=etichette).loss
+    ottimizzatore.zero_grad()
+    perdita.backward()
+    ottimizzatore.step()
+    perdite.append(perdita.item())
+    print(f"passo {passo + 1}  perdita {perdita.item():.4f}")
+
+dopo = rispondi(tenute_fuori)
+print(f"\n{'frase tenuta fuori':<45} {'etichetta':<9}  {'prima':<12} dopo")
+for r, a, b in zip(tenute_fuori, prima, dopo):
+    print(f"{r['testo_it'][:44]:<45} {r['etichetta']:<9}  {a:<12} {b}")
+
+fig, ax = plt.subplots(figsize=(5, 3))
+ax.plot(range(1, len(perdite) + 1), perdite, marker="o")
+ax.set_xlabel("passo di ottimizzazione")
+ax.set_ylabel("perdita (entropia incrociata)")
+fig.tight_layout()
+titolo = "Perdita del fine-tuning, passo per passo"
+fig.savefig("perdita_fine_tuning.png", dpi=110, metadata={"Title": titolo})
+print("\nfigura salvata: perdita_fine_tuning.png")

@@ -1,0 +1,51 @@
+# Soluzione: più passi sulle stesse 9 frasi, poi domande estranee al sentiment, prima e dopo.
+import csv
+import os
+
+import torch
+from transformers import AutoModelForSeq2SeqLM, AutoTokenizer
+
+MODEL = os.environ.get("FLAN_T5_MODEL", "google/flan-t5-base")
+
+tokenizer = AutoTokenizer.from_pretrained(MODEL)
+model = AutoModelForSeq2SeqLM.from_pretrained(MODEL)
+
+with open("data/sentiment.csv", encoding="utf-8", newline="") as f:
+    righe = {r["id"]: r for r in csv.DictReader(f)}
+addestramento = [
+    righe[i] for i in ("s002", "s003", "s001", "s005", "s004", "s009", "s007", "s015", "s011")
+]
+sonde = [
+    "translate English to German: The train leaves at nine.",
+    "Answer the question: what is the capital of France?",
+    "Recensione: La cena era squisita e il personale gentilissimo.\nSentiment:",
+]
+
+
+def rispondi(testi):
+    model.eval()
+    ingresso = tokenizer(testi, return_tensors="pt", padding=True)
+    with torch.inference_mode():
+        uscita = model.generate(**ingresso, max_new_tokens=12, do_sample=False)
+    return tokenizer.batch_decode(uscita, skip_special_tokens=True)
+
+
+prima = rispondi(sonde)
+torch.manual_seed(0)
+ottimizzatore = torch.optim.AdamW(model.parameters(), lr=3e-4)
+for passo in range(18):  # 6 epoche sulle stesse 9 frasi
+    lotto = addestramento[(passo * 3) % 9 : (passo * 3) % 9 + 3]
+    testi = [f"Recensione: {r['testo_it']}\nSentiment:" for r in lotto]
+    ingresso = tokenizer(testi, return_tensors="pt", padding=True)
+    etichette = tokenizer([r["etichetta"] for r in lotto], return_tensors="pt", padding=True)
+    etichette = etichette.input_ids.masked_fill(etichette.attention_mask == 0, -100)
+    model.train()
+    perdita = model(**ingresso, labels=etichette).loss
+    ottimizzatore.zero_grad()
+    perdita.backward()
+    ottimizzatore.step()
+    if (passo + 1) % 6 == 0:
+        print(f"passo {passo + 1:>2}  perdita {perdita.item():.4f}")
+
+for sonda, a, b in zip(sonde, prima, rispondi(sonde)):
+    print(f"domanda: {sonda.replace(chr(10), ' ↵ ')}\n    prima: {a}\n    dopo:  {b}")
