@@ -55,7 +55,8 @@ for lingua, prompt in (("it", PROMPT), ("en", PROMPT_EN)):
     _, richiamo, f1, _ = precision_recall_fscore_support(
         vere, previste, labels=CLASSI, zero_division=0
     )
-    token = sum(len(tokenizer(t).input_ids) for t in testi) / len(testi)
+    ids = tokenizer(testi, add_special_tokens=False).input_ids  # senza istruzione né </s>
+    token = sum(len(x) for x in ids) / len(ids)
     nr = previste.count("non riconosciuto")
     metriche[lingua] = [accuracy_score(vere, previste), f1.mean(), *richiamo, nr, token]
     f1_per_classe[lingua] = f1

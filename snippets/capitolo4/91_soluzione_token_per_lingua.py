@@ -20,10 +20,10 @@ for lingua, liste in ids.items():
     sconosciuti = sum(x.count(tokenizer.unk_token_id) for x in liste)
     print(f"{lingua:<8}{totale:>15}{totale / len(liste):>11.1f}{sconosciuti:>7}")
 piu_lunghi = sum(len(a) > len(b) for a, b in zip(ids["it"], ids["en"]))
-print(f"\ntesti che in italiano hanno più token che in inglese: {piu_lunghi}/{len(righe)}")
+print(f"testi che in italiano hanno più token che in inglese: {piu_lunghi}/{len(righe)}")
 
 # Il testo con il rapporto più alto, spezzato nei due modi
 i = max(range(len(righe)), key=lambda i: (len(ids["it"][i]) / len(ids["en"][i]), righe[i]["id"]))
 for lingua in ("it", "en"):
-    print(f"\n{righe[i]['id']} {lingua} ({len(ids[lingua][i])} token):")
+    print(f"{righe[i]['id']} in {lingua}, {len(ids[lingua][i])} token:")
     print(" ".join(tokenizer.convert_ids_to_tokens(ids[lingua][i])))

@@ -42,6 +42,5 @@ with torch.inference_mode():
 etichette = [normalizza(r) for r in tokenizer.batch_decode(uscite, skip_special_tokens=True)]
 for numero, (pezzo, etichetta) in enumerate(zip(pezzi, etichette), start=1):
     print(f"pezzo {numero}: {etichetta:<17} …{pezzo[-50:]!r}")
-print()
 print(f"maggioranza:  {Counter(etichette).most_common(1)[0][0]}")
 print(f"ultimo pezzo: {etichette[-1]}")
