@@ -57,4 +57,4 @@ print()
 p, r, f1, n = precision_recall_fscore_support(vere, previste, labels=CLASSI, zero_division=0)
 print(f"{'classe':<10}{'precisione':>11}{'richiamo':>10}{'F1':>8}{'testi':>7}{'previsti':>10}")
 for i, c in enumerate(CLASSI):
-    print(f"{c:<10}{p[i]:>11.3f}{r[i]:>10.3f}{f1[i]:>8.3f}{n[i]:>7}{previste.count(c):>10}")
+    print(f"{c:<10}{p[i]:>11.3f}{r[i]:>10.3f}{f1[i]:>8.3f}{int(n[i]):>7}{previste.count(c):>10}")
