@@ -1,0 +1,29 @@
+# Sentiment zero-shot con Flan-T5: un testo, un'istruzione con le risposte ammesse, una risposta.
+import os
+
+import torch
+from transformers import AutoModelForSeq2SeqLM, AutoTokenizer
+
+MODEL = os.environ.get("FLAN_T5_MODEL", "google/flan-t5-base")
+
+tokenizer = AutoTokenizer.from_pretrained(MODEL)
+model = AutoModelForSeq2SeqLM.from_pretrained(MODEL)
+model.eval()  # modalità inferenza: niente dropout
+
+testo = "La pizza era fredda e il cameriere scortese."
+prompt = (
+    "Classifica il sentiment del testo come positivo, negativo o neutro.\n"
+    f"Testo: {testo}\nRisposta:"
+)
+inputs = tokenizer(prompt, return_tensors="pt")
+print(prompt)
+print()
+print(f"input_ids: {tuple(inputs.input_ids.shape)} (1 prompt, {inputs.input_ids.shape[1]} token)")
+
+with torch.inference_mode():
+    # do_sample=False: decodifica greedy, la stessa domanda dà sempre la stessa risposta
+    uscita = model.generate(**inputs, max_new_tokens=5, do_sample=False)
+
+print(f"uscita:    {tuple(uscita.shape)}")
+print(f"token generati: {tokenizer.convert_ids_to_tokens(uscita[0])}")
+print(f"risposta:  {tokenizer.decode(uscita[0], skip_special_tokens=True)!r}")

@@ -1,0 +1,47 @@
+# Che cosa risponde davvero il modello: le risposte grezze su 48 testi e le etichette che ne escono.
+import csv
+import os
+import re
+from collections import Counter
+
+import torch
+from transformers import AutoModelForSeq2SeqLM, AutoTokenizer
+
+MODEL = os.environ.get("FLAN_T5_MODEL", "google/flan-t5-base")
+PROMPT = (
+    "Classifica il sentiment del testo come positivo, negativo o neutro.\nTesto: {testo}\nRisposta:"
+)
+
+device = "cuda" if torch.cuda.is_available() else "cpu"
+dtype = torch.bfloat16 if device == "cuda" else torch.float32  # bfloat16 solo su GPU
+tokenizer = AutoTokenizer.from_pretrained(MODEL)
+model = AutoModelForSeq2SeqLM.from_pretrained(MODEL, dtype=dtype).to(device).eval()
+
+
+def normalizza(risposta: str) -> str:
+    """Riduce una risposta a positivo, negativo o neutro; se è ambigua, a «non riconosciuto»."""
+    parole = re.findall(r"\w+", risposta.lower())  # minuscole, senza punteggiatura
+    if "non" in parole or "not" in parole:  # «non positivo» non dice quale classe
+        return "non riconosciuto"
+    radici = {"positiv": "positivo", "negativ": "negativo", "neutr": "neutro"}
+    trovate = {e for p in parole for r, e in radici.items() if p.startswith(r)}
+    return trovate.pop() if len(trovate) == 1 else "non riconosciuto"
+
+
+with open("data/sentiment.csv", encoding="utf-8", newline="") as f:
+    testi = [r["testo_it"] for r in csv.DictReader(f)][:48]
+
+risposte = []
+for i in range(0, len(testi), 16):
+    batch = [PROMPT.format(testo=t) for t in testi[i : i + 16]]
+    inputs = tokenizer(batch, return_tensors="pt", padding=True).to(device)
+    with torch.inference_mode():
+        uscite = model.generate(**inputs, max_new_tokens=5, do_sample=False)
+    risposte += tokenizer.batch_decode(uscite, skip_special_tokens=True)
+
+conta = Counter(risposte)
+print(f"dispositivo: {device}   testi: {len(testi)}   risposte diverse: {len(conta)}")
+print()
+print(f"{'risposta grezza':<26}{'volte':>6}  etichetta")
+for risposta, volte in sorted(conta.items(), key=lambda kv: (-kv[1], kv[0])):
+    print(f"{risposta!r:<26}{volte:>6}  {normalizza(risposta)}")

@@ -1,0 +1,72 @@
+# La matrice di confusione sui testi italiani: quale classe diventa quale (e «non riconosciuto»).
+import csv
+import os
+import re
+
+import matplotlib.pyplot as plt
+import torch
+from sklearn.metrics import confusion_matrix
+from transformers import AutoModelForSeq2SeqLM, AutoTokenizer
+
+MODEL = os.environ.get("FLAN_T5_MODEL", "google/flan-t5-base")
+PROMPT = (
+    "Classifica il sentiment del testo come positivo, negativo o neutro.\nTesto: {testo}\nRisposta:"
+)
+CLASSI = ["positivo", "negativo", "neutro"]
+COLONNE = CLASSI + ["non riconosciuto"]
+
+device = "cuda" if torch.cuda.is_available() else "cpu"
+dtype = torch.bfloat16 if device == "cuda" else torch.float32  # bfloat16 solo su GPU
+tokenizer = AutoTokenizer.from_pretrained(MODEL)
+model = AutoModelForSeq2SeqLM.from_pretrained(MODEL, dtype=dtype).to(device).eval()
+
+
+def normalizza(risposta: str) -> str:
+    """Riduce una risposta a positivo, negativo o neutro; se è ambigua, a «non riconosciuto»."""
+    parole = re.findall(r"\w+", risposta.lower())  # minuscole, senza punteggiatura
+    if "non" in parole or "not" in parole:  # «non positivo» non dice quale classe
+        return "non riconosciuto"
+    radici = {"positiv": "positivo", "negativ": "negativo", "neutr": "neutro"}
+    trovate = {e for p in parole for r, e in radici.items() if p.startswith(r)}
+    return trovate.pop() if len(trovate) == 1 else "non riconosciuto"
+
+
+def classifica(testi, batch_size=16, prompt=PROMPT):
+    """Un'etichetta per testo; i prompt vanno al modello a gruppi di batch_size."""
+    etichette = []
+    for i in range(0, len(testi), batch_size):
+        batch = [prompt.format(testo=t) for t in testi[i : i + batch_size]]
+        inputs = tokenizer(batch, return_tensors="pt", padding=True).to(device)
+        with torch.inference_mode():
+            uscite = model.generate(**inputs, max_new_tokens=5, do_sample=False)
+        etichette += map(normalizza, tokenizer.batch_decode(uscite, skip_special_tokens=True))
+    return etichette
+
+
+with open("data/sentiment.csv", encoding="utf-8", newline="") as f:
+    righe = list(csv.DictReader(f))
+vere = [r["etichetta"] for r in righe]
+previste = classifica([r["testo_it"] for r in righe])
+
+# Righe: etichetta vera (solo le tre classi); colonne: prevista, «non riconosciuto» compreso
+m = confusion_matrix(vere, previste, labels=COLONNE)[: len(CLASSI)]
+print(f"dispositivo: {device}   righe = etichetta vera, colonne = prevista")
+print(f"{'':<10}" + "".join(f"{c:>18}" for c in COLONNE))
+for classe, riga in zip(CLASSI, m):
+    print(f"{classe:<10}" + "".join(f"{n:>18}" for n in riga))
+
+fig, ax = plt.subplots(figsize=(6.4, 4))
+ax.imshow(m, cmap="Blues", vmin=0)
+ax.set_xticks(range(len(COLONNE)), ["positivo", "negativo", "neutro", "non\nriconosciuto"])
+ax.set_yticks(range(len(CLASSI)), CLASSI)
+ax.set_xlabel("etichetta prevista")
+ax.set_ylabel("etichetta vera")
+ax.axvline(len(CLASSI) - 0.5, color="gray", linestyle="--")  # a destra: nessuna etichetta
+for i in range(len(CLASSI)):
+    for j in range(len(COLONNE)):
+        colore = "white" if m[i, j] > m.max() / 2 else "black"
+        ax.text(j, i, m[i, j], ha="center", va="center", color=colore)
+fig.tight_layout()
+titolo = "Matrice di confusione sui 180 testi italiani, prompt zero-shot"
+fig.savefig("matrice_confusione.png", dpi=110, metadata={"Title": titolo})
+print("\nfigura salvata: matrice_confusione.png")

@@ -1,0 +1,78 @@
+# Zero-shot contro few-shot, in italiano e in inglese, su 90 testi che non fanno da esempio.
+import csv
+import os
+import re
+
+import torch
+from sklearn.metrics import accuracy_score, f1_score
+from transformers import AutoModelForSeq2SeqLM, AutoTokenizer
+
+MODEL = os.environ.get("FLAN_T5_MODEL", "google/flan-t5-base")
+PROMPT = (
+    "Classifica il sentiment del testo come positivo, negativo o neutro.\nTesto: {testo}\nRisposta:"
+)
+PROMPT_EN = (
+    "Classify the sentiment of the text as positive, negative or neutral.\nText: {testo}\nAnswer:"
+)
+CLASSI = ["positivo", "negativo", "neutro"]
+ESEMPI = ["s048", "s056", "s042"]  # uno per classe: positivo, negativo, neutro
+IN_INGLESE = {"positivo": "positive", "negativo": "negative", "neutro": "neutral"}
+
+device = "cuda" if torch.cuda.is_available() else "cpu"
+dtype = torch.bfloat16 if device == "cuda" else torch.float32  # bfloat16 solo su GPU
+tokenizer = AutoTokenizer.from_pretrained(MODEL)
+model = AutoModelForSeq2SeqLM.from_pretrained(MODEL, dtype=dtype).to(device).eval()
+
+
+def normalizza(risposta: str) -> str:
+    """Riduce una risposta a positivo, negativo o neutro; se è ambigua, a «non riconosciuto»."""
+    parole = re.findall(r"\w+", risposta.lower())  # minuscole, senza punteggiatura
+    if "non" in parole or "not" in parole:  # «non positivo» non dice quale classe
+        return "non riconosciuto"
+    radici = {"positiv": "positivo", "negativ": "negativo", "neutr": "neutro"}
+    trovate = {e for p in parole for r, e in radici.items() if p.startswith(r)}
+    return trovate.pop() if len(trovate) == 1 else "non riconosciuto"
+
+
+def classifica(testi, batch_size=16, prompt=PROMPT):
+    """Un'etichetta per testo; i prompt vanno al modello a gruppi di batch_size."""
+    etichette = []
+    for i in range(0, len(testi), batch_size):
+        batch = [prompt.format(testo=t) for t in testi[i : i + batch_size]]
+        inputs = tokenizer(batch, return_tensors="pt", padding=True).to(device)
+        with torch.inference_mode():
+            uscite = model.generate(**inputs, max_new_tokens=5, do_sample=False)
+        etichette += map(normalizza, tokenizer.batch_decode(uscite, skip_special_tokens=True))
+    return etichette
+
+
+with open("data/sentiment.csv", encoding="utf-8", newline="") as f:
+    righe = list(csv.DictReader(f))
+per_id = {r["id"]: r for r in righe}
+esempi = [per_id[i] for i in ESEMPI]
+# Gli esempi del prompt escono dalla valutazione; poi i primi 30 testi di ogni classe
+resto = [r for r in righe if r["id"] not in ESEMPI]
+valutati = [r for c in CLASSI for r in [r for r in resto if r["etichetta"] == c][:30]]
+vere = [r["etichetta"] for r in valutati]
+
+
+def few_shot(prompt, lingua):
+    """Il prompt con gli esempi già risolti tra l'istruzione e il testo da classificare."""
+    istruzione, domanda = prompt.split("\n", 1)  # domanda: "Testo: {testo}\nRisposta:"
+    risolti = []
+    for e in esempi:
+        etichetta = e["etichetta"] if lingua == "it" else IN_INGLESE[e["etichetta"]]
+        risolti.append(domanda.format(testo=e[f"testo_{lingua}"]) + f" {etichetta}")
+    return "\n".join([istruzione, *risolti, domanda])
+
+
+print(f"dispositivo: {device}   testi valutati: {len(valutati)} per lingua (30 per classe)")
+print(f"{'lingua':<8}{'prompt':<11}{'accuratezza':>12}{'macro-F1':>10}{'non ric.':>10}")
+for lingua, prompt in (("it", PROMPT), ("en", PROMPT_EN)):
+    testi = [r[f"testo_{lingua}"] for r in valutati]
+    for nome, p in (("zero-shot", prompt), ("few-shot", few_shot(prompt, lingua))):
+        previste = classifica(testi, prompt=p)
+        accuratezza = accuracy_score(vere, previste)
+        f1 = f1_score(vere, previste, labels=CLASSI, average="macro", zero_division=0)
+        nr = previste.count("non riconosciuto")
+        print(f"{lingua:<8}{nome:<11}{accuratezza:>12.3f}{f1:>10.3f}{nr:>10}")

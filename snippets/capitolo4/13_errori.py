@@ -1,0 +1,66 @@
+# Gli errori sui testi italiani: per tipo di testo, per coppia di classi, e uno per uno.
+import csv
+import os
+import re
+import textwrap
+from collections import Counter
+
+import torch
+from transformers import AutoModelForSeq2SeqLM, AutoTokenizer
+
+MODEL = os.environ.get("FLAN_T5_MODEL", "google/flan-t5-base")
+PROMPT = (
+    "Classifica il sentiment del testo come positivo, negativo o neutro.\nTesto: {testo}\nRisposta:"
+)
+MOSTRA = 40  # quanti errori elencare
+
+device = "cuda" if torch.cuda.is_available() else "cpu"
+dtype = torch.bfloat16 if device == "cuda" else torch.float32  # bfloat16 solo su GPU
+tokenizer = AutoTokenizer.from_pretrained(MODEL)
+model = AutoModelForSeq2SeqLM.from_pretrained(MODEL, dtype=dtype).to(device).eval()
+
+
+def normalizza(risposta: str) -> str:
+    """Riduce una risposta a positivo, negativo o neutro; se è ambigua, a «non riconosciuto»."""
+    parole = re.findall(r"\w+", risposta.lower())  # minuscole, senza punteggiatura
+    if "non" in parole or "not" in parole:  # «non positivo» non dice quale classe
+        return "non riconosciuto"
+    radici = {"positiv": "positivo", "negativ": "negativo", "neutr": "neutro"}
+    trovate = {e for p in parole for r, e in radici.items() if p.startswith(r)}
+    return trovate.pop() if len(trovate) == 1 else "non riconosciuto"
+
+
+def classifica(testi, batch_size=16, prompt=PROMPT):
+    """Un'etichetta per testo; i prompt vanno al modello a gruppi di batch_size."""
+    etichette = []
+    for i in range(0, len(testi), batch_size):
+        batch = [prompt.format(testo=t) for t in testi[i : i + batch_size]]
+        inputs = tokenizer(batch, return_tensors="pt", padding=True).to(device)
+        with torch.inference_mode():
+            uscite = model.generate(**inputs, max_new_tokens=5, do_sample=False)
+        etichette += map(normalizza, tokenizer.batch_decode(uscite, skip_special_tokens=True))
+    return etichette
+
+
+with open("data/sentiment.csv", encoding="utf-8", newline="") as f:
+    righe = list(csv.DictReader(f))
+previste = classifica([r["testo_it"] for r in righe])
+errori = [(r, p) for r, p in zip(righe, previste) if p != r["etichetta"]]
+print(f"dispositivo: {device}   errori: {len(errori)} su {len(righe)} testi italiani")
+print()
+print(f"{'tipo':<12}{'testi':>6}{'errori':>8}{'quota':>8}")
+for tipo in sorted({r["tipo"] for r in righe}):
+    testi = sum(r["tipo"] == tipo for r in righe)
+    sbagliati = sum(r["tipo"] == tipo for r, _ in errori)
+    print(f"{tipo:<12}{testi:>6}{sbagliati:>8}{sbagliati / testi:>8.3f}")
+print()
+coppie = Counter((r["etichetta"], p) for r, p in errori)
+for (vera, prevista), n in sorted(coppie.items(), key=lambda kv: (-kv[1], kv[0])):
+    print(f"{vera:<9} scambiato per {prevista:<17}{n:>4}")
+print()
+print(f"{'id':<6}{'tipo':<12}{'vera':<10}{'prevista':<18}testo")
+for r, p in sorted(errori, key=lambda e: (e[0]["etichetta"], e[1], e[0]["id"]))[:MOSTRA]:
+    testo = textwrap.shorten(r["testo_it"], 60, placeholder="…")
+    print(f"{r['id']:<6}{r['tipo']:<12}{r['etichetta']:<10}{p:<18}{testo}")
+if len(errori) > MOSTRA:
+    print(f"… e altri {len(errori) - MOSTRA}: alza MOSTRA per vederli tutti")
