@@ -40,7 +40,7 @@ lint: $(STAMP) ## controlla stile e import del codice (ruff)
 	$(VENV)/bin/ruff format --check src tests
 
 unit: $(STAMP) ## test del plugin che esegue gli esempi (anche quelli lenti)
-	$(PY) -m pytest tests/unit -q -p no:cacheprovider
+	$(PY) -m pytest tests/unit tests/snippets -q -p no:cacheprovider
 
 doctest: build ## riesegue ogni esempio come lo mostra il sito e confronta l'output
 	$(PY) -m pytest --codeblocks build/doctest -q -p no:cacheprovider

@@ -116,7 +116,9 @@ def fence_for(text: str) -> str:
 
 
 def _indented(text: str, indent: str) -> list[str]:
-    return [indent + line if line else line for line in text.split("\n")]
+    # Blank lines keep the indentation too: pytest-codeblocks strips a block's indent
+    # from each line, and on a bare empty line it would strip the newline instead.
+    return [indent + line for line in text.split("\n")]
 
 
 @dataclass(frozen=True)
@@ -159,7 +161,7 @@ def _output_lines(shown: Shown, indent: str, for_doctest: bool) -> list[str]:
         out.append(figure.caption)
         out.append("///")
     out.append("")
-    return [indent + line if line else line for line in out]
+    return _indented("\n".join(out), indent)
 
 
 def render_site(markdown: str, includes: list[Include], shown: dict[str, Shown]) -> str:

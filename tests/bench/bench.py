@@ -34,7 +34,7 @@ ROOT = Path(__file__).resolve().parents[2]
 BIN = Path(sys.executable).parent
 OUT = ROOT / "build" / "bench"
 STANDIN = ROOT / "build" / "modelli"
-CHANGED_SNIPPET = "capitolo2/05_attenzione_a_mano.py"
+CHANGED_SNIPPET = "capitolo2/09_attenzione_a_mano.py"
 
 
 @dataclass

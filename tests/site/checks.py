@@ -148,8 +148,18 @@ def vnu_problems(site: Path, filter_file: Path) -> list[str]:
     """Nu HTML Checker errors, minus the theme markup listed with a reason in the filter."""
     jar = NODE_MODULES / "vnu-jar" / "build" / "dist" / "vnu.jar"
     result = subprocess.run(
-        ["java", "-jar", str(jar), "--errors-only", "--skip-non-html", "--format", "text",
-         "--filterfile", str(filter_file), str(site)],
+        [
+            "java",
+            "-jar",
+            str(jar),
+            "--errors-only",
+            "--skip-non-html",
+            "--format",
+            "text",
+            "--filterfile",
+            str(filter_file),
+            str(site),
+        ],
         capture_output=True,
         text=True,
     )
@@ -160,8 +170,16 @@ def vnu_problems(site: Path, filter_file: Path) -> list[str]:
 def linkchecker_problems(base_url: str, config: Path) -> list[str]:
     """Broken internal links and anchors, as linkchecker reports them."""
     result = subprocess.run(
-        [str(Path(sys.executable).parent / "linkchecker"), "--config", str(config),
-         "--no-status", "--no-warnings", "--output", "text", base_url],
+        [
+            str(Path(sys.executable).parent / "linkchecker"),
+            "--config",
+            str(config),
+            "--no-status",
+            "--no-warnings",
+            "--output",
+            "text",
+            base_url,
+        ],
         capture_output=True,
         text=True,
     )

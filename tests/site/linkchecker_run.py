@@ -17,8 +17,9 @@ from linkcheck.htmlutil import htmlsoup
 
 @functools.lru_cache(maxsize=256)
 def _parse(markup: str, from_encoding: str | None) -> bs4.BeautifulSoup:
-    return bs4.BeautifulSoup(markup, "lxml", from_encoding=from_encoding,
-                             multi_valued_attributes=None)
+    return bs4.BeautifulSoup(
+        markup, "lxml", from_encoding=from_encoding, multi_valued_attributes=None
+    )
 
 
 _original = htmlsoup.make_soup

@@ -30,9 +30,20 @@ def collected_by_page() -> Counter:
     if not DOCTEST.is_dir():
         pytest.fail("build/doctest non esiste: esegui prima make build")
     result = subprocess.run(
-        [sys.executable, "-m", "pytest", "--codeblocks", "--collect-only", "-q",
-         "-p", "no:cacheprovider", str(DOCTEST)],
-        capture_output=True, text=True, cwd=ROOT,
+        [
+            sys.executable,
+            "-m",
+            "pytest",
+            "--codeblocks",
+            "--collect-only",
+            "-q",
+            "-p",
+            "no:cacheprovider",
+            str(DOCTEST),
+        ],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
     )
     assert result.returncode == 0, result.stdout + result.stderr
     items = re.findall(r"^build/doctest/(.+\.md)::line \d+$", result.stdout, re.M)
