@@ -105,7 +105,12 @@ def content_problems(tab, page: str) -> list[str]:
     tab.evaluate("window.scrollTo(0, document.body.scrollHeight)")
     for image in tab.locator("article img").all():
         image.scroll_into_view_if_needed()
-        loaded = image.evaluate("img => img.complete && img.naturalWidth > 0")
+        # Figures load lazily: wait for this one to finish, one way or the other.
+        loaded = image.evaluate(
+            "img => img.complete ? img.naturalWidth > 0 : new Promise(done => {"
+            " img.addEventListener('load', () => done(img.naturalWidth > 0));"
+            " img.addEventListener('error', () => done(false)); })"
+        )
         if not loaded:
             problems.append(f"{where}: <img src={image.get_attribute('src')!r}> non caricata")
         elif not image.is_visible() and not _inside_closed_details(image):
@@ -122,6 +127,23 @@ def content_problems(tab, page: str) -> list[str]:
     math = tab.locator("article .arithmatex").count()
     if math and tab.locator("article mjx-container").count() < math:
         problems.append(f"{where}: formule non composte da MathJax")
+    return problems
+
+
+def script_problems(tab, record: Visit) -> list[str]:
+    """MathJax and mermaid load exactly on the pages that have formulas or diagrams."""
+    where = f"pagina /{record.page}"
+    problems = []
+    for name, selector, marker in [
+        ("MathJax", "article .arithmatex", "/assets/vendor/mathjax/"),
+        ("mermaid", "article .mermaid", "/assets/vendor/mermaid/"),
+    ]:
+        needed = tab.locator(selector).count() > 0
+        loaded = any(marker in url for url in record.requested)
+        if loaded and not needed:
+            problems.append(f"{where}: carica {name} ma non ne ha bisogno")
+        if needed and not loaded:
+            problems.append(f"{where}: ha bisogno di {name} ma non lo carica")
     return problems
 
 

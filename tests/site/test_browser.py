@@ -1,0 +1,146 @@
+"""The built site as a reader meets it, in Debian's Chromium driven by Playwright."""
+
+import re
+
+import pytest
+
+from .checks import (
+    ROOT,
+    axe_problems,
+    content_problems,
+    load_problems,
+    script_problems,
+    site_pages,
+    visit,
+)
+
+pytestmark = pytest.mark.slow
+SCREENSHOTS = ROOT / "build" / "screenshot"
+SNIPPET_PAGE = "capitolo2/attenzione/"
+SNIPPET_FILE = "capitolo2/09_attenzione_a_mano.py"
+
+
+def test_every_page_loads_and_shows_its_outputs_figures_diagrams_and_formulas(
+    context, base_url, site_dir
+):
+    problems = []
+    pages = site_pages(site_dir)
+    assert len(pages) > 20
+    for page in pages:
+        tab, record = visit(context, base_url, page)
+        problems += load_problems(record)
+        problems += content_problems(tab, page)
+        problems += script_problems(tab, record)
+        tab.close()
+    assert problems == [], "\n".join(problems)
+
+
+@pytest.mark.parametrize("scheme", ["default", "slate"])
+def test_no_serious_accessibility_violations_on_any_page(context, base_url, site_dir, scheme):
+    index = 0 if scheme == "default" else 1
+    context.add_init_script(
+        f"localStorage.setItem('/.__palette', JSON.stringify({{index: {index}, color: "
+        f"{{scheme: '{scheme}', primary: 'indigo', accent: 'indigo'}}}}))"
+    )
+    problems = []
+    for page in site_pages(site_dir):
+        tab, _ = visit(context, base_url, page, settle_ms=100)
+        actual = tab.evaluate("document.body.getAttribute('data-md-color-scheme')")
+        assert actual == scheme, f"/{page}: tema {actual}, atteso {scheme}"
+        problems += axe_problems(tab, page, scheme)
+        tab.close()
+    assert problems == [], "\n".join(problems)
+
+
+def search_results(tab, query: str) -> list[str]:
+    tab.click("label.md-header__button[for='__search']")
+    tab.fill("input.md-search__input", query)
+    tab.wait_for_selector(".md-search-result__item", timeout=10_000)
+    links = tab.locator(".md-search-result__item > a.md-search-result__link")
+    return [
+        re.sub(r"^https?://[^/]+/", "", href.split("#")[0])
+        for href in links.evaluate_all("as => as.map(a => a.href)")
+    ]
+
+
+@pytest.mark.parametrize(
+    ("query", "page"),
+    [
+        # A word that appears on one page only, and inflected forms of it that appear
+        # nowhere: the Italian stemmer (lunr.it) reduces them to the same stem.
+        ("sinusoidale", "capitolo2/posizione/"),
+        ("sinusoidali", "capitolo2/posizione/"),
+        ("allucinazione", "capitolo1/compiti/"),
+        ("allucinazioni", "capitolo1/compiti/"),
+        ("dimenticanze", "capitolo3/fine-tuning/"),
+    ],
+)
+def test_italian_search_finds_the_page_for_a_word_and_its_inflections(
+    context, base_url, query, page
+):
+    tab, _ = visit(context, base_url, "")
+    results = search_results(tab, query)
+    assert results, f"nessun risultato per {query!r}"
+    assert results[0] == page, f"{query!r}: primo risultato {results[0]!r}, atteso {page!r}"
+
+
+def test_the_copy_button_copies_exactly_the_snippet_file(context, base_url):
+    tab, _ = visit(context, base_url, SNIPPET_PAGE)
+    block = tab.locator(".highlight", has=tab.locator(f".filename:text-is('{SNIPPET_FILE}')"))
+    block.hover()
+    block.locator("button.md-code__button[data-md-type=copy]").click()
+    copied = tab.evaluate("navigator.clipboard.readText()")
+    expected = (ROOT / "snippets" / SNIPPET_FILE).read_text(encoding="utf-8")
+    # The page's code block drops the file's final newline; every other byte is the same.
+    assert copied.rstrip("\n") == expected.rstrip("\n")
+
+
+def test_the_dark_palette_is_chosen_and_stays_after_navigation(context, base_url):
+    tab, _ = visit(context, base_url, "")
+    assert tab.evaluate("document.body.getAttribute('data-md-color-scheme')") == "default"
+    tab.click("form[data-md-component=palette] label[for='__palette_1']")
+    assert tab.evaluate("document.body.getAttribute('data-md-color-scheme')") == "slate"
+    tab.goto(base_url + SNIPPET_PAGE)
+    tab.wait_for_load_state("domcontentloaded")
+    assert tab.evaluate("document.body.getAttribute('data-md-color-scheme')") == "slate"
+
+
+@pytest.mark.parametrize("scheme", ["chiaro", "scuro"])
+@pytest.mark.parametrize(
+    "page", ["", SNIPPET_PAGE, "capitolo4/valutazione/"], ids=["home", "capitolo", "progetto"]
+)
+def test_screenshots_are_written_for_a_person_to_look_at(context, base_url, page, scheme):
+    tab, _ = visit(context, base_url, page)
+    if scheme == "scuro":
+        tab.click("form[data-md-component=palette] label[for='__palette_1']")
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    name = (page.strip("/").replace("/", "-") or "home") + f"-{scheme}.png"
+    tab.screenshot(path=str(SCREENSHOTS / name), full_page=True)
+    assert (SCREENSHOTS / name).stat().st_size > 10_000
+
+
+def test_a_missing_figure_is_reported_with_its_page_and_element(context, broken_site):
+    copy, url = broken_site
+    figure = next((copy / "assets" / "figure").rglob("*.png"))
+    page = next(html for html in copy.rglob("index.html") if figure.name in html.read_text("utf-8"))
+    figure.unlink()
+    rel = page.relative_to(copy).as_posix().removesuffix("index.html")
+    tab, record = visit(context, url, rel)
+    problems = content_problems(tab, rel) + load_problems(record)
+    assert any(
+        f"pagina /{rel}" in p and figure.name in p and "non caricata" in p for p in problems
+    ), problems
+
+
+def test_a_script_from_another_host_is_reported(context, broken_site):
+    copy, url = broken_site
+    page = copy / "capitolo1" / "index.html"
+    html = page.read_text("utf-8").replace(
+        "</head>", '<script src="https://cdn.example.com/traccia.js"></script></head>'
+    )
+    page.write_text(html, "utf-8")
+    _, record = visit(context, url, "capitolo1/")
+    problems = load_problems(record)
+    assert any("pagina /capitolo1/" in p and "cdn.example.com/traccia.js" in p for p in problems), (
+        problems
+    )

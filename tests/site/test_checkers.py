@@ -1,0 +1,103 @@
+"""The built site through the standard checkers: linkchecker, the Nu HTML Checker and
+Lighthouse."""
+
+import json
+import os
+import re
+import subprocess
+
+import pytest
+
+from .checks import (
+    CHROMIUM_FLAGS,
+    NODE_MODULES,
+    ROOT,
+    chromium_path,
+    linkchecker_problems,
+    site_pages,
+    vnu_problems,
+)
+
+pytestmark = pytest.mark.slow
+HERE = ROOT / "tests" / "site"
+REPORTS = ROOT / "build" / "rapporti"
+THRESHOLDS = {"performance": 0.90, "accessibility": 0.95, "best-practices": 0.95, "seo": 0.95}
+
+
+def test_no_broken_internal_links_or_anchors(base_url):
+    problems = linkchecker_problems(base_url, HERE / "linkchecker.ini")
+    assert problems == [], "\n".join(problems)
+
+
+def test_a_broken_internal_link_is_reported_with_its_page(broken_site):
+    copy, url = broken_site
+    page = copy / "capitolo2" / "index.html"
+    html = page.read_text("utf-8").replace(
+        "<article", '<a href="../pagina-che-non-esiste/">rotto</a><article', 1
+    )
+    page.write_text(html, "utf-8")
+    problems = "\n".join(linkchecker_problems(url, HERE / "linkchecker.ini"))
+    assert "pagina-che-non-esiste" in problems
+    assert "/capitolo2/" in problems  # the page that holds the link
+
+
+def test_every_page_is_valid_html(site_dir):
+    problems = vnu_problems(site_dir, HERE / "vnu-filtro.txt")
+    assert problems == [], "\n".join(problems)
+
+
+def heaviest_page(site_dir) -> str:
+    """The page with the most bytes to download: its HTML, its figures, its scripts."""
+
+    def weight(page: str) -> int:
+        html_path = site_dir / page / "index.html"
+        html = html_path.read_text("utf-8")
+        total = html_path.stat().st_size
+        for src in set(re.findall(r'src="([^"]+)"', html)):
+            target = (html_path.parent / src.split("?")[0]).resolve()
+            if target.is_file():
+                total += target.stat().st_size
+        return total
+
+    return max(site_pages(site_dir), key=weight)
+
+
+def lighthouse(url: str, name: str) -> dict[str, float]:
+    REPORTS.mkdir(parents=True, exist_ok=True)
+    report = REPORTS / f"lighthouse-{name}.json"
+    subprocess.run(
+        [
+            "node",
+            str(NODE_MODULES / "lighthouse" / "cli" / "index.js"),
+            url,
+            "--quiet",
+            "--output=json",
+            f"--output-path={report}",
+            "--only-categories=performance,accessibility,best-practices,seo",
+            f"--chrome-flags={' '.join(CHROMIUM_FLAGS)}",
+        ],
+        check=True,
+        env=dict(os.environ, CHROME_PATH=chromium_path()),
+        capture_output=True,
+        text=True,
+    )
+    data = json.loads(report.read_text())
+    return {key: cat["score"] for key, cat in data["categories"].items()}
+
+
+def test_lighthouse_scores_meet_the_thresholds(base_url, site_dir):
+    pages = {
+        "home": "",
+        "capitolo": "capitolo2/attenzione/",
+        "piu-pesante": heaviest_page(site_dir),
+    }
+    scores = {name: lighthouse(base_url + page, name) for name, page in pages.items()}
+    summary = {name: {"pagina": "/" + pages[name], **s} for name, s in scores.items()}
+    (REPORTS / "lighthouse.json").write_text(json.dumps(summary, indent=1), "utf-8")
+    low = [
+        f"/{pages[name]}: {category} {score} < {THRESHOLDS[category]}"
+        for name, s in scores.items()
+        for category, score in s.items()
+        if score is None or score < THRESHOLDS[category]
+    ]
+    assert low == [], "\n".join(low)
