@@ -52,36 +52,59 @@ def test_no_serious_accessibility_violations_on_any_page(context, base_url, site
     assert problems == [], "\n".join(problems)
 
 
-def search_results(tab, query: str) -> list[str]:
-    tab.click("label.md-header__button[for='__search']")
-    tab.fill("input.md-search__input", query)
-    tab.wait_for_selector(".md-search-result__item", timeout=10_000)
+def search_results(tab, query: str, attempts: int = 20) -> list[str]:
+    """The pages the site's search lists for ``query``, best first."""
+    box = tab.locator("input.md-search__input")  # visible in the header on a wide screen
+    box.click()
+    # The search worker builds its index in the background after the page loads; a
+    # query typed before it is ready shows nothing, so type it again until it answers.
+    # Typed key by key: Material searches on keyboard events, which fill() doesn't send.
     links = tab.locator(".md-search-result__item > a.md-search-result__link")
-    return [
-        re.sub(r"^https?://[^/]+/", "", href.split("#")[0])
-        for href in links.evaluate_all("as => as.map(a => a.href)")
-    ]
+    for _ in range(attempts):
+        box.fill("")
+        box.press_sequentially(query, delay=10)
+        try:
+            links.first.wait_for(timeout=500)
+            break
+        except Exception:  # noqa: BLE001 - Playwright's TimeoutError: not ready yet
+            continue
+    hrefs = links.evaluate_all("as => as.map(a => a.href)")
+    return [re.sub(r"^https?://[^/]+/", "", href).split("#")[0].split("?")[0] for href in hrefs]
 
 
 @pytest.mark.parametrize(
     ("query", "page"),
     [
-        # A word that appears on one page only, and inflected forms of it that appear
-        # nowhere: the Italian stemmer (lunr.it) reduces them to the same stem.
+        # Words that appear on one page only.
         ("sinusoidale", "capitolo2/posizione/"),
-        ("sinusoidali", "capitolo2/posizione/"),
         ("allucinazione", "capitolo1/compiti/"),
-        ("allucinazioni", "capitolo1/compiti/"),
-        ("dimenticanze", "capitolo3/fine-tuning/"),
+        ("dimenticanza", "capitolo3/fine-tuning/"),
+        # A prefix finds the word too: Material adds a trailing wildcard to every term.
+        ("allucinazion", "capitolo1/compiti/"),
     ],
 )
-def test_italian_search_finds_the_page_for_a_word_and_its_inflections(
-    context, base_url, query, page
-):
+def test_italian_search_finds_the_page_for_a_word(context, base_url, query, page):
     tab, _ = visit(context, base_url, "")
     results = search_results(tab, query)
     assert results, f"nessun risultato per {query!r}"
     assert results[0] == page, f"{query!r}: primo risultato {results[0]!r}, atteso {page!r}"
+
+
+@pytest.mark.parametrize(
+    ("word", "query"), [("allucinazione", "allucinazioni"), ("dimenticanza", "dimenticanze")]
+)
+def test_an_inflected_form_absent_from_the_site_is_not_found(context, base_url, word, query):
+    """A known limit, documented here so that a change of behaviour shows up.
+
+    Material appends «*» to every query term, and lunr skips the stemmer for terms with
+    a wildcard: with the Italian stemmer on, the index holds stems («allucin») that a
+    query like «allucinazione*» no longer matches, so even exact words stop working;
+    with it off (Material's default, kept here), a plural finds its singular only when
+    the reader types a common prefix («allucinazion»).
+    """
+    tab, _ = visit(context, base_url, "")
+    assert search_results(tab, word), "la ricerca non risponde"  # the index is ready
+    assert search_results(tab, query, attempts=4) == []
 
 
 def test_the_copy_button_copies_exactly_the_snippet_file(context, base_url):
