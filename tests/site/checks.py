@@ -7,6 +7,7 @@ broken copies expect the right one.
 
 from __future__ import annotations
 
+import json
 import shutil
 import subprocess
 import sys
@@ -177,7 +178,7 @@ def vnu_problems(site: Path, filter_file: Path) -> list[str]:
             "--errors-only",
             "--skip-non-html",
             "--format",
-            "text",
+            "json",
             "--filterfile",
             str(filter_file),
             str(site),
@@ -185,8 +186,13 @@ def vnu_problems(site: Path, filter_file: Path) -> list[str]:
         capture_output=True,
         text=True,
     )
-    lines = [ln for ln in result.stderr.splitlines() + result.stdout.splitlines() if ln.strip()]
-    return [ln.replace(f"file:{site}/", "pagina /") for ln in lines if "error" in ln.lower()]
+    report = json.loads(result.stderr or result.stdout)
+    return [
+        f"{m.get('url', '').replace(f'file:{site}/', 'pagina /')}, riga {m.get('lastLine')}: "
+        f"{m['message']}"
+        for m in report["messages"]
+        if m.get("type") == "error" or m.get("subType") == "fatal"
+    ]
 
 
 def linkchecker_problems(base_url: str, config: Path) -> list[str]:
