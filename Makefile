@@ -12,7 +12,7 @@ PORT   ?= 8000
 export NO_MKDOCS_2_WARNING := 1
 export PYTHONHASHSEED := 0
 
-.PHONY: help install serve build publish test lint unit doctest bench clean
+.PHONY: help install serve build publish test lint unit doctest site bench clean
 
 help: ## elenca i comandi, uno per riga
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-9s %s\n", $$1, $$2}'
@@ -44,9 +44,12 @@ unit: $(STAMP) ## test del plugin che esegue gli esempi (anche quelli lenti)
 
 doctest: build ## riesegue ogni esempio come lo mostra il sito e confronta l'output
 	$(PY) -m pytest --codeblocks build/doctest -q -p no:cacheprovider
-	$(PY) -m pytest tests/site -q
+	$(PY) -m pytest tests/site/test_doctest_tree.py -q -p no:cacheprovider
 
-test: lint unit doctest ## tutti i controlli: stile, test del plugin, build, doc-test
+site: build ## il sito in Chromium (pagine, ricerca, axe), link, HTML valido, Lighthouse
+	$(PY) -m pytest tests/site -q -p no:cacheprovider --durations=0
+
+test: lint unit doctest site ## tutti i controlli: stile, plugin, build, doc-test, sito
 
 bench: $(STAMP) ## misura build fredda, calda, con uno snippet cambiato, senza esecuzione
 	$(PY) tests/bench/bench.py

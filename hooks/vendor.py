@@ -1,8 +1,8 @@
-"""MkDocs hook: serves MathJax and mermaid from the site itself.
+"""MkDocs hook: serves KaTeX's styles and fonts and mermaid from the site itself.
 
 Both come from node_modules (``npm ci``, which ``make install`` runs), so a page never
-asks a CDN for them and the site works offline. The template override
-(overrides/main.html) loads each one only on the pages that need it.
+asks a CDN for anything and the site works offline. The template override
+(overrides/main.html) links each one only on the pages that need it.
 """
 
 from __future__ import annotations
@@ -15,11 +15,16 @@ from mkdocs.structure.files import File, Files
 
 # site path -> path under node_modules (a folder is copied whole)
 VENDORED = {
-    "assets/vendor/mermaid/mermaid.min.js": "mermaid/dist/mermaid.min.js",
-    "assets/vendor/mathjax/tex-chtml.js": "mathjax/es5/tex-chtml.js",
-    "assets/vendor/mathjax/input/tex/extensions": "mathjax/es5/input/tex/extensions",
-    "assets/vendor/mathjax/output/chtml/fonts/woff-v2": "mathjax/es5/output/chtml/fonts/woff-v2",
+    # KaTeX's stylesheet and the fonts it names (woff2: what every current browser takes).
+    "assets/vendor/katex/katex.min.css": "katex/dist/katex.min.css",
+    "assets/vendor/katex/fonts": "katex/dist/fonts",
+    # mermaid as an ES module: a small entry point that imports only the chunks a
+    # diagram needs (the single-file build is 3.5 MB).
+    "assets/vendor/mermaid/mermaid.esm.min.mjs": "mermaid/dist/mermaid.esm.min.mjs",
+    "assets/vendor/mermaid/chunks/mermaid.esm.min": "mermaid/dist/chunks/mermaid.esm.min",
 }
+# Inside vendored folders, only what a browser loads (no source maps, no legacy fonts).
+SERVED_SUFFIXES = {".css", ".mjs", ".js", ".woff2"}
 
 
 def vendored_files(node_modules: Path) -> dict[str, Path]:
@@ -31,11 +36,11 @@ def vendored_files(node_modules: Path) -> dict[str, Path]:
             found[site_path] = path
         elif path.is_dir():
             for item in sorted(path.rglob("*")):
-                if item.is_file():
+                if item.is_file() and item.suffix in SERVED_SUFFIXES:
                     found[f"{site_path}/{item.relative_to(path).as_posix()}"] = item
         else:
             raise PluginError(
-                f"manca node_modules/{source}: MathJax e mermaid vengono serviti dal sito. "
+                f"manca node_modules/{source}: KaTeX e mermaid vengono serviti dal sito. "
                 f"Installali con `make install` (esegue `npm ci --ignore-scripts`)."
             )
     return found

@@ -99,8 +99,8 @@ def load_problems(record: Visit) -> list[str]:
 
 
 def content_problems(tab, page: str) -> list[str]:
-    """Output blocks and figures not visible, images not loaded, diagrams and formulas
-    not rendered."""
+    """Output blocks and figures not visible, images not loaded, diagrams not drawn,
+    formulas not typeset."""
     problems = []
     where = f"pagina /{page}"
     tab.evaluate("window.scrollTo(0, document.body.scrollHeight)")
@@ -119,25 +119,32 @@ def content_problems(tab, page: str) -> list[str]:
     for block in tab.locator("article .highlight:has(> .filename:text-is('Output'))").all():
         if not block.is_visible() and not _inside_closed_details(block):
             problems.append(f"{where}: blocco di output non visibile")
-    for diagram in tab.locator("article .mermaid").all():
-        box = diagram.bounding_box()
-        if not _inside_closed_details(diagram) and (box is None or box["height"] < 40):
-            problems.append(f"{where}: diagramma mermaid non disegnato")
-        if diagram.evaluate("d => d.textContent.includes('-->')"):
-            problems.append(f"{where}: diagramma mermaid mostrato come testo")
-    math = tab.locator("article .arithmatex").count()
-    if math and tab.locator("article mjx-container").count() < math:
-        problems.append(f"{where}: formule non composte da MathJax")
+    for diagram in tab.locator("article .diagramma").all():
+        if _inside_closed_details(diagram):
+            continue
+        diagram.scroll_into_view_if_needed()
+        try:  # drawn by mermaid when it comes into view
+            diagram.locator("svg").first.wait_for(timeout=15_000)
+        except Exception:  # noqa: BLE001 - Playwright's TimeoutError
+            problems.append(f"{where}: diagramma non disegnato (nessun <svg>)")
+            continue
+        box = diagram.locator("svg").first.bounding_box()
+        if box is None or box["height"] < 40:
+            problems.append(f"{where}: diagramma disegnato vuoto")
+    for formula in tab.locator("article .arithmatex").all():
+        if formula.locator(".katex").count() == 0:
+            problems.append(f"{where}: formula non composta: {formula.inner_text()[:60]!r}")
     return problems
 
 
 def script_problems(tab, record: Visit) -> list[str]:
-    """MathJax and mermaid load exactly on the pages that have formulas or diagrams."""
+    """KaTeX's styles and mermaid load exactly on the pages with formulas or diagrams
+    (mermaid once a diagram has been scrolled into view: call after content_problems)."""
     where = f"pagina /{record.page}"
     problems = []
     for name, selector, marker in [
-        ("MathJax", "article .arithmatex", "/assets/vendor/mathjax/"),
-        ("mermaid", "article .mermaid", "/assets/vendor/mermaid/"),
+        ("KaTeX", "article .katex", "/assets/vendor/katex/"),
+        ("mermaid", "article .diagramma", "/assets/vendor/mermaid/"),
     ]:
         needed = tab.locator(selector).count() > 0
         loaded = any(marker in url for url in record.requested)

@@ -7,7 +7,9 @@ end; Debian's Chromium is driven by Playwright (never a downloaded browser).
 from __future__ import annotations
 
 import functools
+import gzip
 import http.server
+import io
 import shutil
 import threading
 from collections.abc import Iterator
@@ -17,8 +19,12 @@ import pytest
 
 from .checks import CHROMIUM_FLAGS, ROOT, chromium_path
 
+COMPRESSED = {".html", ".css", ".js", ".json", ".svg", ".xml", ".txt", ".mjs"}
 
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+
+class _Handler(http.server.SimpleHTTPRequestHandler):
+    """Serves the site as a static host would: gzip for text, quietly."""
+
     def log_message(self, format: str, *args: object) -> None:  # noqa: A002
         pass
 
@@ -27,6 +33,30 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
         # answers with this header (its documented opt-in to the configured rate).
         self.send_header("LinkChecker", "ok")
         super().end_headers()
+
+    def send_head(self):  # noqa: ANN201 - same signature as the base class
+        path = Path(self.translate_path(self.path))
+        if path.is_dir():
+            path = path / "index.html"
+        wants_gzip = "gzip" in self.headers.get("Accept-Encoding", "")
+        if not (wants_gzip and path.suffix in COMPRESSED and path.is_file()):
+            return super().send_head()
+        if self.path.split("?")[0].endswith("/") is False and (
+            path.name == "index.html" and not self.path.endswith("index.html")
+        ):
+            return super().send_head()  # let the base class redirect to the slash URL
+        body = _gzipped(path)
+        self.send_response(200)
+        self.send_header("Content-Type", self.guess_type(str(path)))
+        self.send_header("Content-Encoding", "gzip")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        return io.BytesIO(body)
+
+
+@functools.lru_cache(maxsize=512)
+def _gzipped(path: Path) -> bytes:
+    return gzip.compress(path.read_bytes(), compresslevel=6, mtime=0)
 
 
 @pytest.fixture(scope="session")
@@ -38,7 +68,7 @@ def site_dir() -> Path:
 
 
 def serve(folder: Path) -> tuple[http.server.ThreadingHTTPServer, str]:
-    handler = functools.partial(_QuietHandler, directory=str(folder))
+    handler = functools.partial(_Handler, directory=str(folder))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     return server, f"http://127.0.0.1:{server.server_address[1]}/"

@@ -1,0 +1,121 @@
+"""MkDocs hook: formulas typeset at build time with KaTeX, so pages need no math script.
+
+pymdownx.arithmatex (generic mode) leaves TeX in the page as ``\\(...\\)`` inside
+``<span class="arithmatex">`` and ``\\[...\\]`` inside ``<div class="arithmatex">``. Here each
+formula becomes KaTeX's HTML (with MathML for screen readers), rendered by one Node
+process (hooks/katex.mjs) and remembered in build/cache/formule.json, so an unchanged
+formula costs nothing on the next build. A formula KaTeX can't read fails the build,
+naming the page and the formula.
+"""
+
+from __future__ import annotations
+
+import atexit
+import html
+import json
+import re
+import subprocess
+from pathlib import Path
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.structure.pages import Page
+
+MATH = re.compile(
+    r'<(?P<tag>span|div) class="arithmatex">\s*(?:\\\((?P<inline>.*?)\\\)|\\\[(?P<display>.*?)\\\])'
+    r"\s*</(?P=tag)>",
+    re.S,
+)
+
+
+class _Katex:
+    """A Node process running hooks/katex.mjs, started on the first formula not cached."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        self.cache_file = root / "build" / "cache" / "formule.json"
+        try:
+            self.cache: dict[str, str] = json.loads(self.cache_file.read_text("utf-8"))
+        except (OSError, ValueError):
+            self.cache = {}
+        self.dirty = False
+        self.proc: subprocess.Popen[str] | None = None
+
+    def render(self, tex: str, display: bool) -> str:
+        key = ("D:" if display else "I:") + tex
+        if key not in self.cache:
+            self.cache[key] = self._ask(tex, display)
+            self.dirty = True
+        return self.cache[key]
+
+    def _ask(self, tex: str, display: bool) -> str:
+        if self.proc is None:
+            self.proc = subprocess.Popen(
+                ["node", str(self.root / "hooks" / "katex.mjs")],
+                stdin=subprocess.PIPE,
+                stdout=subprocess.PIPE,
+                text=True,
+                encoding="utf-8",
+                cwd=self.root,
+            )
+        assert self.proc.stdin is not None and self.proc.stdout is not None
+        self.proc.stdin.write(json.dumps({"tex": tex, "display": display}) + "\n")
+        self.proc.stdin.flush()
+        line = self.proc.stdout.readline()
+        if not line:
+            raise PluginError(
+                "KaTeX (node hooks/katex.mjs) non risponde: serve Node.js e il pacchetto "
+                "katex in node_modules (make install)."
+            )
+        answer = json.loads(line)
+        if "error" in answer:
+            raise ValueError(answer["error"])
+        return answer["html"]
+
+    def save(self) -> None:
+        if self.dirty:
+            self.cache_file.parent.mkdir(parents=True, exist_ok=True)
+            tmp = self.cache_file.with_suffix(".tmp")
+            tmp.write_text(json.dumps(self.cache, ensure_ascii=False), "utf-8")
+            tmp.replace(self.cache_file)
+            self.dirty = False
+
+    def close(self) -> None:
+        if self.proc is not None:
+            self.proc.stdin.close()  # type: ignore[union-attr]
+            self.proc.wait()
+            self.proc = None
+
+
+_katex: _Katex | None = None
+
+
+def _engine(config: MkDocsConfig) -> _Katex:
+    global _katex
+    root = Path(config.config_file_path).resolve().parent
+    if _katex is None or _katex.root != root:
+        _katex = _Katex(root)
+        atexit.register(_katex.close)
+    return _katex
+
+
+def on_page_content(html_text: str, page: Page, config: MkDocsConfig, **_: object) -> str:
+    engine = _engine(config)
+
+    def typeset(match: re.Match[str]) -> str:
+        display = match["display"] is not None
+        tex = html.unescape(match["display"] if display else match["inline"]).strip()
+        try:
+            rendered = engine.render(tex, display)
+        except ValueError as error:
+            raise PluginError(
+                f"docs/{page.file.src_uri}: KaTeX non sa comporre la formula «{tex}»: "
+                f"{error}. Correggi il TeX nella pagina."
+            ) from None
+        return f'<{match["tag"]} class="arithmatex">{rendered}</{match["tag"]}>'
+
+    return MATH.sub(typeset, html_text)
+
+
+def on_post_build(config: MkDocsConfig) -> None:
+    _engine(config).save()
