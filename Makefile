@@ -12,7 +12,7 @@ PORT   ?= 8000
 export NO_MKDOCS_2_WARNING := 1
 export PYTHONHASHSEED := 0
 
-.PHONY: help install serve build publish test lint unit doctest site bench clean
+.PHONY: help install serve build publish test lint unit doctest site notebook bench clean
 
 help: ## elenca i comandi, uno per riga
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-9s %s\n", $$1, $$2}'
@@ -50,6 +50,9 @@ site: build ## il sito in Chromium (pagine, ricerca, axe), link, HTML valido, Li
 	$(PY) -m pytest tests/site -q -p no:cacheprovider --durations=0
 
 test: lint unit doctest site ## tutti i controlli: stile, plugin, build, doc-test, sito
+
+notebook: $(STAMP) ## rigenera notebooks/progetto-sentiment.ipynb dagli snippet del capitolo 4
+	$(PY) -m docexec.notebook .
 
 bench: $(STAMP) ## misura build fredda, calda, con uno snippet cambiato, senza esecuzione
 	$(PY) tests/bench/bench.py

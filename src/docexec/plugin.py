@@ -37,6 +37,7 @@ from mkdocs.structure.pages import Page
 
 from . import cache as cache_mod
 from . import model as model_mod
+from . import notebook as notebook_mod
 from .pages import (
     Figure,
     Include,
@@ -67,6 +68,9 @@ class DocExecConfig(Config):
     standin_texts = opt.Type(str, default="snippets/data/sentiment.csv")
     build_dir = opt.Type(str, default="build")
     model_page = opt.Type(str, default="modello.md")
+    # The pages whose snippets make the project notebook, and the notebook's site path.
+    notebook_pages = opt.Type(str, default="")
+    notebook_uri = opt.Type(str, default="capitolo4/notebook.ipynb")
 
 
 @dataclass
@@ -77,6 +81,7 @@ class Result:
     source: str
     stdout: str
     figures: dict[str, tuple[str, str]]  # figure file name -> (site path, caption)
+    figure_data: dict[str, bytes]
     date: str
     device: str
     uses_model: bool
@@ -260,7 +265,44 @@ class DocExecPlugin(BasePlugin[DocExecConfig]):
                 f"{len(failures)} snippet falliti: la build si ferma e non scrive pagine "
                 "con output parziali.\n\n" + "\n\n".join(failures)
             )
+        if self.config.notebook_pages:
+            self._add_notebook(files, config)
         return files
+
+    def _add_notebook(self, files: Files, config: MkDocsConfig) -> None:
+        """The project notebook, with the outputs just recorded, as a page of the site."""
+        parts = notebook_mod.sections(Path(config.docs_dir), config.nav, self.config.notebook_pages)
+        names = [name for part in parts for name in part.snippets]
+        notice = ""
+        if (
+            self.model is not None
+            and self.model.standin
+            and any(self.results[n].uses_model for n in names)
+        ):
+            notice = "**Attenzione.** " + self._standin_text()
+        book = notebook_mod.notebook(
+            parts,
+            {n: self.results[n].source for n in names},
+            intro=notebook_mod.intro(config.repo_url or "", site=True, notice=notice),
+            outputs={
+                n: notebook_mod.Output(self.results[n].stdout, self.results[n].figure_data)
+                for n in names
+            },
+        )
+        # mkdocs-jupyter reads notebooks from their source folder on disk (a generated
+        # File has none), so the notebook is written to a folder of its own first.
+        folder = self.build / "notebook"
+        path = folder / self.config.notebook_uri
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(notebook_mod.nbformat.writes(book) + "\n", encoding="utf-8")
+        files.append(
+            File(
+                self.config.notebook_uri,
+                src_dir=str(folder),
+                dest_dir=config.site_dir,
+                use_directory_urls=config.use_directory_urls,
+            )
+        )
 
     def on_page_markdown(
         self, markdown: str, page: Page, config: MkDocsConfig, files: Files
@@ -433,6 +475,7 @@ class DocExecPlugin(BasePlugin[DocExecConfig]):
             source=source,
             stdout=entry.stdout,
             figures=figures,
+            figure_data=entry.figures,
             date=entry.date,
             device=entry.device,
             uses_model=cache_mod.uses_model(source),
@@ -469,11 +512,17 @@ class DocExecPlugin(BasePlugin[DocExecConfig]):
             more = f" [Come usare il modello vero]({link})."
         return (
             '!!! warning "Output di un modello sostitutivo, non di Flan-T5"\n'
-            f"    Gli output di questa pagina che usano il modello vengono da "
+            f"    {self._standin_text()}{more}"
+        )
+
+    def _standin_text(self) -> str:
+        assert self.model is not None
+        return (
+            f"Gli output di questa pagina che usano il modello vengono da "
             f"`{model_mod.standin.NAME}`, un T5 minuscolo creato dal progetto perché "
             f"durante la build `{self.model.requested}` non era disponibile. Mostrano che "
             f"il codice funziona, non cosa risponde Flan-T5: con il modello vero risposte "
-            f"e numeri saranno diversi.{more}"
+            f"e numeri saranno diversi."
         )
 
 
