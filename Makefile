@@ -8,18 +8,24 @@ MKDOCS := $(VENV)/bin/mkdocs
 STAMP  := $(VENV)/.installato
 HOST   ?= 127.0.0.1
 PORT   ?= 8000
+# torch is installed on its own, without a hash: a CPU build, from this machine's wheel
+# folder where there is one, else from the PyTorch CPU index (see README, «Ambiente»).
+TORCH  := 2.13.0
+TORCH_SOURCE ?= $(if $(wildcard /opt/wheels),--find-links /opt/wheels,--extra-index-url https://download.pytorch.org/whl/cpu)
 
 export NO_MKDOCS_2_WARNING := 1
 export PYTHONHASHSEED := 0
 
-.PHONY: help install serve build publish test lint unit doctest site notebook bench clean
+.PHONY: help install serve build publish test lint unit doctest site lock notebook bench clean
 
 help: ## elenca i comandi, uno per riga
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-9s %s\n", $$1, $$2}'
 
-$(STAMP): pyproject.toml package.json package-lock.json
+$(STAMP): pyproject.toml requirements.lock package.json package-lock.json
 	python3 -m venv $(VENV)
-	$(PY) -m pip install --quiet -e '.[dev]'
+	$(PY) -m pip install --quiet --require-hashes --no-deps -r requirements.lock
+	$(PY) -m pip install --quiet --no-deps $(TORCH_SOURCE) torch==$(TORCH)
+	$(PY) -m pip install --quiet --no-deps --no-build-isolation -e .
 	# --ignore-scripts: vnu-jar's install script would download a Java runtime (not needed)
 	npm ci --ignore-scripts --no-audit --no-fund --loglevel=error
 	touch $@
@@ -50,6 +56,13 @@ site: build ## il sito in Chromium (pagine, ricerca, axe), link, HTML valido, Li
 	$(PY) -m pytest tests/site -q -p no:cacheprovider --durations=0
 
 test: lint unit doctest site ## tutti i controlli: stile, plugin, build, doc-test, sito
+
+lock: ## ricalcola requirements.lock (versioni esatte con hash) da pyproject.toml
+	test -x $(VENV)/bin/uv || { python3 -m venv $(VENV) && $(PY) -m pip install --quiet uv; }
+	$(VENV)/bin/uv pip compile pyproject.toml --extra dev --generate-hashes \
+	  --python-version 3.11.7 --python-platform x86_64-manylinux_2_28 \
+	  $(TORCH_SOURCE) --index-strategy unsafe-best-match \
+	  --no-emit-package torch --no-emit-package llm-senza-hype -o requirements.lock
 
 notebook: $(STAMP) ## rigenera notebooks/progetto-sentiment.ipynb dagli snippet del capitolo 4
 	$(PY) -m docexec.notebook .

@@ -38,6 +38,7 @@ from mkdocs.structure.pages import Page
 from . import cache as cache_mod
 from . import model as model_mod
 from . import notebook as notebook_mod
+from . import provenance
 from .pages import (
     Figure,
     Include,
@@ -71,6 +72,8 @@ class DocExecConfig(Config):
     # The pages whose snippets make the project notebook, and the notebook's site path.
     notebook_pages = opt.Type(str, default="")
     notebook_uri = opt.Type(str, default="capitolo4/notebook.ipynb")
+    # The generated page that tells how the site was built ("" for none).
+    provenance_uri = opt.Type(str, default="")
 
 
 @dataclass
@@ -141,6 +144,7 @@ class DocExecPlugin(BasePlugin[DocExecConfig]):
     # ---- events ------------------------------------------------------------------
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        self.started = time.monotonic()
         self.root = Path(config.config_file_path).resolve().parent
         self.model = None
         self.results, self.doctest_pages, self.counts = {}, {}, {}
@@ -180,6 +184,12 @@ class DocExecPlugin(BasePlugin[DocExecConfig]):
         return model
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
+        if self.config.provenance_uri:
+            # Appended now so the navigation finds it; its text is written at the end.
+            self.provenance_file = File.generated(
+                config, self.config.provenance_uri, content="# Come è costruito questo sito\n"
+            )
+            files.append(self.provenance_file)
         if not self.config.enabled:
             return files
         started = time.monotonic()
@@ -269,6 +279,13 @@ class DocExecPlugin(BasePlugin[DocExecConfig]):
             self._add_notebook(files, config)
         return files
 
+    def on_page_read_source(self, page: Page, config: MkDocsConfig) -> str | None:
+        if page.file.src_uri == self.config.provenance_uri:
+            return provenance.page_markdown(
+                self.config.enabled, self.model, self.counts, self.results.values(), _today()
+            )
+        return None
+
     def _add_notebook(self, files: Files, config: MkDocsConfig) -> None:
         """The project notebook, with the outputs just recorded, as a page of the site."""
         parts = notebook_mod.sections(Path(config.docs_dir), config.nav, self.config.notebook_pages)
@@ -330,6 +347,13 @@ class DocExecPlugin(BasePlugin[DocExecConfig]):
         return site
 
     def on_post_build(self, config: MkDocsConfig) -> None:
+        if self.config.provenance_uri:
+            provenance.write_total_time(
+                Path(config.site_dir),
+                self.config.provenance_uri,
+                config.use_directory_urls,
+                time.monotonic() - self.started,
+            )
         if not self.config.enabled:
             return
         target = self.build / "doctest"

@@ -6,7 +6,14 @@ The table gives the median and the spread (min–max) of each row, and each comp
 ratio of medians from the same run. It is printed and written, with the machine's CPU,
 core count and library versions, to build/bench/risultati.md and risultati.json.
 
-    python tests/bench/bench.py [--ripetizioni 3] [--righe pavimento,fredda,calda,cambiato]
+    python tests/bench/bench.py [--ripetizioni 3] [--righe pavimento,fredda,...]
+
+Rows: pavimento (execution off), fredda, calda, cambiato (one snippet edited), serve (a
+prose edit during `mkdocs serve` until the new HTML is written), processi (a cold build
+with one fresh `python` per snippet, against the warm worker), seriale (a cold build
+with one snippet at a time, against two), inferenza (the project's classification, one
+text at a time against batches, on a model with flan-t5-base's architecture and random
+weights), memoria (once: a cold build with that model, for the build's peak memory).
 """
 
 from __future__ import annotations
@@ -17,6 +24,7 @@ import datetime as dt
 import json
 import os
 import platform
+import re
 import shutil
 import statistics
 import subprocess
@@ -35,6 +43,9 @@ BIN = Path(sys.executable).parent
 OUT = ROOT / "build" / "bench"
 STANDIN = ROOT / "build" / "modelli"
 CHANGED_SNIPPET = "capitolo2/09_attenzione_a_mano.py"
+EDITED_PAGE = "capitolo2/attenzione.md"
+SPEED_SNIPPET = "capitolo4/18_velocita.py"
+ALL_ROWS = "pavimento,fredda,calda,cambiato,serve,processi,seriale,inferenza,memoria"
 
 
 @dataclass
@@ -43,6 +54,7 @@ class Row:
     seconds: list[float] = field(default_factory=list)
     peak_mib: list[float] = field(default_factory=list)
     note: str = ""
+    note_value: float = 0.0  # the figure the note is about, for ratios
 
     @property
     def median(self) -> float:
@@ -160,6 +172,129 @@ def fresh_process_seconds(project: Project, name: str) -> float:
     return seconds
 
 
+def serve_latencies(project: Project, repeat: int) -> list[float]:
+    """Seconds from saving a prose edit to `mkdocs serve` writing the new HTML."""
+    import socket
+    import urllib.request
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", PYTHONHASHSEED="0")
+    server = subprocess.Popen(
+        [str(BIN / "mkdocs"), "serve", "-a", f"127.0.0.1:{port}", "--no-livereload"],
+        cwd=project.root,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    url = f"http://127.0.0.1:{port}/{EDITED_PAGE.removesuffix('.md')}/"
+    page = project.root / "docs" / EDITED_PAGE
+    original = page.read_text(encoding="utf-8")
+    seconds = []
+    try:
+        _wait_for(lambda: _fetch(urllib.request, url) is not None, 300)
+        for i in range(repeat):
+            marker = f"Frase aggiunta dal benchmark numero {i}."
+            started = time.perf_counter()
+            page.write_text(original + f"\n{marker}\n", encoding="utf-8")
+            _wait_for(lambda m=marker: m in (_fetch(urllib.request, url) or ""), 120)
+            seconds.append(time.perf_counter() - started)
+            time.sleep(1)
+    finally:
+        page.write_text(original, encoding="utf-8")
+        server.terminate()
+        server.wait()
+    return seconds
+
+
+def _fetch(urllib_request, url: str) -> str | None:
+    try:
+        with urllib_request.urlopen(url, timeout=5) as response:
+            return response.read().decode("utf-8")
+    except OSError:
+        return None
+
+
+def _wait_for(condition: Callable[[], bool], timeout: float) -> None:
+    deadline = time.monotonic() + timeout
+    while not condition():
+        if time.monotonic() > deadline:
+            raise SystemExit("il server di mkdocs non ha risposto in tempo")
+        time.sleep(0.02)
+
+
+def base_shaped_model(project: Project) -> Path:
+    """A model with flan-t5-base's architecture and random weights, labelled as such."""
+    folder = project.root / "build" / "modelli" / "t5-forma-flan-t5-base-pesi-casuali"
+    if (folder / "config.json").is_file():
+        return folder
+    code = f"""
+import torch
+from transformers import AutoTokenizer, T5Config, T5ForConditionalGeneration
+torch.manual_seed(0)
+config = T5Config(vocab_size=32128, d_model=768, d_kv=64, d_ff=2048, num_layers=12,
+                  num_decoder_layers=12, num_heads=12, feed_forward_proj="gated-gelu",
+                  tie_word_embeddings=False, decoder_start_token_id=0, pad_token_id=0,
+                  eos_token_id=1)
+T5ForConditionalGeneration(config).save_pretrained({str(folder)!r})
+# The stand-in's tokenizer: its ids all fall inside this vocabulary.
+AutoTokenizer.from_pretrained({str(project.root / "build/modelli/t5-sostituto-offline")!r}
+                              ).save_pretrained({str(folder)!r})
+open({str(folder / "README.md")!r}, "w").write(
+    "Architettura di flan-t5-base (12+12 strati, d_model 768) con PESI CASUALI: "
+    "solo per misurare la velocità. Non è Flan-T5 e non sa nulla.\n")
+"""
+    subprocess.run([sys.executable, "-c", code], check=True, capture_output=True)
+    return folder
+
+
+def inference_rows(project: Project, repeat: int) -> dict[str, Row]:
+    """The project's speed snippet, on the base-shaped model, run `repeat` times."""
+    model = base_shaped_model(project)
+    rows = {
+        "uno": Row("inferenza: uno alla volta (forma flan-t5-base, pesi casuali)"),
+        "batch8": Row("inferenza: batch da 8"),
+        "batch32": Row("inferenza: batch da 32"),
+    }
+    speeds: dict[str, list[float]] = {k: [] for k in rows}
+    tokens = 0
+    for _ in range(repeat):
+        work = Path(tempfile.mkdtemp(prefix="bench-inferenza-"))
+        (work / "data").symlink_to(project.root / "snippets" / "data")
+        env = dict(os.environ, FLAN_T5_MODEL=str(model), MPLBACKEND="Agg")
+        proc = subprocess.Popen(
+            [sys.executable, str(project.root / "snippets" / SPEED_SNIPPET)],
+            cwd=work,
+            env=env,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.DEVNULL,
+            text=True,
+        )
+        peak = _watch_memory(proc.pid, lambda p=proc: p.poll() is not None)
+        out = proc.communicate()[0]
+        shutil.rmtree(work, ignore_errors=True)
+        tokens = int(re.search(r"token generati per testo: (\d+)", out).group(1))
+        for key, label in (
+            ("uno", "uno alla volta"),
+            ("batch8", "batch da 8"),
+            ("batch32", "batch da 32"),
+        ):
+            line = next(ln for ln in out.splitlines() if ln.startswith(label))
+            secs, per_second = (float(x) for x in line[len(label) :].split()[:2])
+            rows[key].seconds.append(secs)
+            rows[key].peak_mib.append(peak)
+            speeds[key].append(per_second)
+    for key, row in rows.items():
+        median = statistics.median(speeds[key])
+        row.note_value = median
+        row.note = (
+            f"{median:.1f} testi/s, {median * tokens:.0f} token generati/s "
+            f"(min {min(speeds[key]):.1f}, max {max(speeds[key]):.1f})"
+        )
+    return rows
+
+
 def measure(rows_wanted: list[str], repeat: int) -> tuple[list[Row], list[str]]:
     project = Project()
     rows: dict[str, Row] = {}
@@ -209,6 +344,24 @@ def measure(rows_wanted: list[str], repeat: int) -> tuple[list[Row], list[str]]:
     if "pavimento" in rows and "calda" in rows:
         ratio = rows["calda"].median / rows["pavimento"].median
         notes.append(f"build calda / pavimento = {ratio:.2f} (obiettivo ≤ 1.15)")
+    if "fredda" in rows and "processi" in rows:
+        ratio = rows["processi"].median / rows["fredda"].median
+        notes.append(
+            f"build fredda: processo per snippet / processo di lavoro = {ratio:.2f} (obiettivo ≥ 3)"
+        )
+    if "fredda" in rows and "seriale" in rows:
+        ratio = rows["seriale"].median / rows["fredda"].median
+        notes.append(f"build fredda: seriale / parallela su {os.cpu_count()} core = {ratio:.2f}")
+    if "serve" in rows:
+        notes.append(
+            f"modifica di testo durante serve: {rows['serve'].median:.2f} s (obiettivo ≤ 2 s)"
+        )
+    if "uno" in rows and "batch32" in rows:
+        ratio = rows["batch32"].note_value / rows["uno"].note_value
+        notes.append(
+            f"inferenza: batch da 32 / uno alla volta = {ratio:.1f}× testi al secondo "
+            "(obiettivo ≥ 4)"
+        )
     if "pavimento" in rows and "cambiato" in rows:
         budget = rows["pavimento"].median + rows["da_solo"].median + 1
         notes.append(
@@ -228,7 +381,7 @@ def table(rows: list[Row]) -> str:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--ripetizioni", type=int, default=3)
-    parser.add_argument("--righe", default="pavimento,fredda,calda,cambiato")
+    parser.add_argument("--righe", default=ALL_ROWS)
     args = parser.parse_args()
     info = machine()
     rows, notes = measure(args.righe.split(","), args.ripetizioni)

@@ -8,6 +8,7 @@ broken copies expect the right one.
 from __future__ import annotations
 
 import json
+import os
 import shutil
 import subprocess
 import sys
@@ -30,11 +31,13 @@ CHROMIUM_FLAGS = [
 
 
 def chromium_path() -> str:
-    path = shutil.which("chromium")
-    if path is None:
+    """CHROME_PATH if set (as Lighthouse reads it), else Debian's chromium."""
+    path = os.environ.get("CHROME_PATH") or shutil.which("chromium")
+    if not path:
         raise RuntimeError(
             "manca Chromium: installa i pacchetti Debian chromium e chromium-driver "
-            "(.ci/run lo fa: apt-get install -y chromium chromium-driver)"
+            "(.ci/run lo fa: apt-get install -y chromium chromium-driver) oppure imposta "
+            "CHROME_PATH sul browser da usare"
         )
     return path
 
