@@ -15,8 +15,8 @@ from mkdocs.structure.pages import Page
 
 GENERATED = {
     "capitolo4/notebook.ipynb": (
-        "Il progetto di analisi del sentiment con Flan-T5 in un notebook Jupyter: "
-        "gli stessi esempi del capitolo 4, con gli output della build, da scaricare o aprire in Colab."
+        "Il progetto di analisi del sentiment con Flan-T5 in un notebook Jupyter: gli stessi "
+        "esempi del capitolo 4, con gli output della build, da scaricare o aprire in Colab."
     ),
 }
 

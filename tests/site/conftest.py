@@ -10,10 +10,12 @@ import functools
 import gzip
 import http.server
 import io
+import re
 import shutil
 import threading
 from collections.abc import Iterator
 from pathlib import Path
+from urllib.parse import urlparse
 
 import pytest
 
@@ -23,7 +25,18 @@ COMPRESSED = {".html", ".css", ".js", ".json", ".svg", ".xml", ".txt", ".mjs"}
 
 
 class _Handler(http.server.SimpleHTTPRequestHandler):
-    """Serves the site as a static host would: gzip for text, quietly."""
+    """Serves the site as a static host would: under its path, gzip for text, quietly."""
+
+    def __init__(self, *args: object, prefix: str = "/", **kwargs: object) -> None:
+        self.prefix = prefix
+        super().__init__(*args, **kwargs)
+
+    def translate_path(self, path: str) -> str:
+        if self.prefix != "/" and path.startswith(self.prefix):
+            path = "/" + path[len(self.prefix) :]
+        elif self.prefix != "/":
+            return str(Path(self.directory) / "__fuori_dal_sito__")
+        return super().translate_path(path)
 
     def log_message(self, format: str, *args: object) -> None:  # noqa: A002
         pass
@@ -67,11 +80,20 @@ def site_dir() -> Path:
     return site
 
 
+def site_prefix() -> str:
+    """The path of site_url (e.g. "/llm-senza-hype/"), where the site is published."""
+    config = (ROOT / "mkdocs.yml").read_text("utf-8")
+    match = re.search(r"^site_url:\s*(\S+)", config, re.M)
+    return urlparse(match.group(1)).path if match else "/"
+
+
 def serve(folder: Path) -> tuple[http.server.ThreadingHTTPServer, str]:
-    handler = functools.partial(_Handler, directory=str(folder))
+    """Serves ``folder`` on 127.0.0.1 under the same path as the published site."""
+    prefix = site_prefix()
+    handler = functools.partial(_Handler, directory=str(folder), prefix=prefix)
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     threading.Thread(target=server.serve_forever, daemon=True).start()
-    return server, f"http://127.0.0.1:{server.server_address[1]}/"
+    return server, f"http://127.0.0.1:{server.server_address[1]}{prefix}"
 
 
 @pytest.fixture(scope="session")

@@ -1,11 +1,15 @@
-"""MkDocs hook: formulas typeset at build time with KaTeX, so pages need no math script.
+"""MkDocs plugin ``docexec-formule``: formulas typeset at build time with KaTeX, so pages
+need no math script.
 
 pymdownx.arithmatex (generic mode) leaves TeX in the page as ``\\(...\\)`` inside
 ``<span class="arithmatex">`` and ``\\[...\\]`` inside ``<div class="arithmatex">``. Here each
 formula becomes KaTeX's HTML (with MathML for screen readers), rendered by one Node
-process (hooks/katex.mjs) and remembered in build/cache/formule.json, so an unchanged
+process (katex.mjs, beside this file) and remembered in build/cache/formule.json, so an unchanged
 formula costs nothing on the next build. A formula KaTeX can't read fails the build,
 naming the page and the formula.
+
+It is a plugin rather than a hook so that it can come before print-site in mkdocs.yml:
+hooks run after every plugin, and print-site would copy the pages' TeX untypeset.
 """
 
 from __future__ import annotations
@@ -19,6 +23,7 @@ from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin
 from mkdocs.structure.pages import Page
 
 MATH = re.compile(
@@ -51,7 +56,7 @@ class _Katex:
     def _ask(self, tex: str, display: bool) -> str:
         if self.proc is None:
             self.proc = subprocess.Popen(
-                ["node", str(self.root / "hooks" / "katex.mjs")],
+                ["node", str(Path(__file__).with_name("katex.mjs"))],
                 stdin=subprocess.PIPE,
                 stdout=subprocess.PIPE,
                 text=True,
@@ -64,7 +69,7 @@ class _Katex:
         line = self.proc.stdout.readline()
         if not line:
             raise PluginError(
-                "KaTeX (node hooks/katex.mjs) non risponde: serve Node.js e il pacchetto "
+                "KaTeX (node katex.mjs) non risponde: serve Node.js e il pacchetto "
                 "katex in node_modules (make install)."
             )
         answer = json.loads(line)
@@ -99,23 +104,26 @@ def _engine(config: MkDocsConfig) -> _Katex:
     return _katex
 
 
-def on_page_content(html_text: str, page: Page, config: MkDocsConfig, **_: object) -> str:
-    engine = _engine(config)
+class FormulePlugin(BasePlugin):
+    def on_page_content(self, html_text: str, page: Page, config: MkDocsConfig, **_: object) -> str:
+        engine = _engine(config)
 
-    def typeset(match: re.Match[str]) -> str:
-        display = match["display"] is not None
-        tex = html.unescape(match["display"] if display else match["inline"]).strip()
-        try:
-            rendered = engine.render(tex, display)
-        except ValueError as error:
-            raise PluginError(
-                f"docs/{page.file.src_uri}: KaTeX non sa comporre la formula «{tex}»: "
-                f"{error}. Correggi il TeX nella pagina."
-            ) from None
-        return f'<{match["tag"]} class="arithmatex">{rendered}</{match["tag"]}>'
+        def typeset(match: re.Match[str]) -> str:
+            display = match["display"] is not None
+            tex = html.unescape(match["display"] if display else match["inline"]).strip()
+            try:
+                rendered = engine.render(tex, display)
+            except ValueError as error:
+                raise PluginError(
+                    f"docs/{page.file.src_uri}: KaTeX non sa comporre la formula «{tex}»: "
+                    f"{error}. Correggi il TeX nella pagina."
+                ) from None
+            # A long display formula scrolls sideways: keyboard users must reach it.
+            focus = ' tabindex="0"' if display else ""
+            tag = match["tag"]
+            return f'<{tag} class="arithmatex"{focus}>{rendered}</{tag}>'
 
-    return MATH.sub(typeset, html_text)
+        return MATH.sub(typeset, html_text)
 
-
-def on_post_build(config: MkDocsConfig) -> None:
-    _engine(config).save()
+    def on_post_build(self, config: MkDocsConfig) -> None:
+        _engine(config).save()
