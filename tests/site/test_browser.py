@@ -1,5 +1,6 @@
 """The built site as a reader meets it, in Debian's Chromium driven by Playwright."""
 
+from urllib.parse import urlparse
 
 import pytest
 
@@ -37,8 +38,10 @@ def test_every_page_loads_and_shows_its_outputs_figures_diagrams_and_formulas(
 @pytest.mark.parametrize("scheme", ["default", "slate"])
 def test_no_serious_accessibility_violations_on_any_page(context, base_url, site_dir, scheme):
     index = 0 if scheme == "default" else 1
+    # Material keeps the palette under a key named after the site's base path.
+    key = urlparse(base_url).path + ".__palette"
     context.add_init_script(
-        f"localStorage.setItem('/.__palette', JSON.stringify({{index: {index}, color: "
+        f"localStorage.setItem('{key}', JSON.stringify({{index: {index}, color: "
         f"{{scheme: '{scheme}', primary: 'indigo', accent: 'indigo'}}}}))"
     )
     problems = []
