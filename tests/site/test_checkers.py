@@ -14,6 +14,7 @@ from .checks import (
     ROOT,
     chromium_path,
     linkchecker_problems,
+    own_link_problems,
     site_pages,
     vnu_problems,
 )
@@ -27,6 +28,22 @@ THRESHOLDS = {"performance": 0.90, "accessibility": 0.95, "best-practices": 0.95
 def test_no_broken_internal_links_or_anchors(base_url):
     problems = linkchecker_problems(base_url, HERE / "linkchecker.ini")
     assert problems == [], "\n".join(problems)
+
+
+def test_the_printable_page_links_only_to_its_own_anchors_and_files(site_dir):
+    problems = own_link_problems(site_dir, "print_page")
+    assert problems == [], "\n".join(problems)
+
+
+def test_a_broken_anchor_on_the_printable_page_is_reported(broken_site):
+    copy, _ = broken_site
+    page = copy / "print_page" / "index.html"
+    html = page.read_text("utf-8").replace(
+        "<article", '<a href="#ancora-che-non-esiste">rotto</a><article', 1
+    )
+    page.write_text(html, "utf-8")
+    problems = "\n".join(own_link_problems(copy, "print_page"))
+    assert "#ancora-che-non-esiste" in problems
 
 
 def test_a_broken_internal_link_is_reported_with_its_page(broken_site):
