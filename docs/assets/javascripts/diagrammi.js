@@ -11,7 +11,13 @@ async function carica() {
     mermaid = (await import(url)).default;
   }
   const scuro = document.body.getAttribute("data-md-color-scheme") === "slate";
-  mermaid.initialize({ startOnLoad: false, theme: scuro ? "dark" : "default" });
+  // Nel tema scuro le etichette delle frecce hanno testo #ccc su #585858 (4,43:1, sotto
+  // il 4,5:1 richiesto): uno sfondo più scuro le porta a 7:1.
+  mermaid.initialize({
+    startOnLoad: false,
+    theme: scuro ? "dark" : "default",
+    themeVariables: scuro ? { edgeLabelBackground: "#3a3a3a" } : {},
+  });
   return mermaid;
 }
 
