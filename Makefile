@@ -42,8 +42,8 @@ publish: $(STAMP) ## build di pubblicazione: rifiuta il modello sostitutivo
 	LLM_PUBBLICA=true $(MKDOCS) build --strict
 
 lint: $(STAMP) ## controlla stile e import del codice (ruff)
-	$(VENV)/bin/ruff check src tests snippets
-	$(VENV)/bin/ruff format --check src tests
+	$(VENV)/bin/ruff check src tests snippets hooks
+	$(VENV)/bin/ruff format --check src tests hooks
 
 unit: $(STAMP) ## test del plugin che esegue gli esempi (anche quelli lenti)
 	$(PY) -m pytest tests/unit tests/snippets -q -p no:cacheprovider

@@ -127,6 +127,7 @@ class Figure:
 
     link: str  # relative to the page's source file
     caption: str
+    size: tuple[int, int] | None = None  # width and height in pixels, when known
 
 
 @dataclass(frozen=True)
@@ -156,7 +157,8 @@ def _output_lines(shown: Shown, indent: str, for_doctest: bool) -> list[str]:
         # pymdownx.blocks.caption: a <figure> with a numbered caption, at any nesting
         # level (raw <figure> HTML inside an indented block would end up inside a <p>).
         out.append("")
-        out.append(f'![{figure.caption}]({figure.link}){{ loading="lazy" .docexec-figura }}')
+        size = f'width="{figure.size[0]}" height="{figure.size[1]}" ' if figure.size else ""
+        out.append(f'![{figure.caption}]({figure.link}){{ {size}loading="lazy" .docexec-figura }}')
         out.append("/// figure-caption")
         out.append(figure.caption)
         out.append("///")

@@ -83,7 +83,8 @@ class Result:
     name: str
     source: str
     stdout: str
-    figures: dict[str, tuple[str, str]]  # figure file name -> (site path, caption)
+    # figure file name -> (site path, caption, pixel size or None)
+    figures: dict[str, tuple[str, str, tuple[int, int] | None]]
     figure_data: dict[str, bytes]
     date: str
     device: str
@@ -493,7 +494,7 @@ class DocExecPlugin(BasePlugin[DocExecConfig]):
             digest = hashlib.sha256(data).hexdigest()[:10]
             uri = f"{FIGURE_ROOT}/{stem}/{Path(figure).stem}-{digest}{Path(figure).suffix}"
             files.append(File.generated(config, uri, content=data))
-            figures[figure] = (uri, _caption(figure, data))
+            figures[figure] = (uri, _caption(figure, data), _size(figure, data))
         self.results[name] = Result(
             name=name,
             source=source,
@@ -518,8 +519,8 @@ class DocExecPlugin(BasePlugin[DocExecConfig]):
             result.device.upper(),
         ]
         figures = [
-            Figure(link=posixpath.relpath(uri, here or "."), caption=caption)
-            for uri, caption in result.figures.values()
+            Figure(link=posixpath.relpath(uri, here or "."), caption=caption, size=size)
+            for uri, caption, size in result.figures.values()
         ]
         return Shown(
             stdout=result.stdout,
@@ -548,6 +549,17 @@ class DocExecPlugin(BasePlugin[DocExecConfig]):
             f"il codice funziona, non cosa risponde Flan-T5: con il modello vero risposte "
             f"e numeri saranno diversi."
         )
+
+
+def _size(name: str, data: bytes) -> tuple[int, int] | None:
+    """Width and height in pixels of a raster figure (None for SVG): written on the <img>,
+    they let the browser lay the page out before the image arrives."""
+    if name.lower().endswith(".svg"):
+        return None
+    from PIL import Image
+
+    with Image.open(io.BytesIO(data)) as image:
+        return image.size
 
 
 def _caption(name: str, data: bytes) -> str:

@@ -69,13 +69,13 @@ def test_the_site_keeps_the_include_adds_a_title_and_puts_the_output_after():
         PAGE,
         includes,
         {
-            "c/01_a.py": shown(figures=[Figure("f.png", "Una figura")]),
+            "c/01_a.py": shown(figures=[Figure("f.png", "Una figura", (640, 480))]),
             "c/90_b.py": shown(measure=True),
         },
     )
     assert '```python title="c/01_a.py"\n--8<-- "c/01_a.py"\n```' in html
     assert '```text title="Output"\nciao\n```' in html
-    assert "![Una figura](f.png)" in html
+    assert '![Una figura](f.png){ width="640" height="480" loading="lazy"' in html
     assert "/// figure-caption\nUna figura\n///" in html
     assert "misurato sulla macchina della build" in html
 
