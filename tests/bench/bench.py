@@ -295,7 +295,7 @@ def inference_rows(project: Project, repeat: int) -> dict[str, Row]:
     return rows
 
 
-def measure(rows_wanted: list[str], repeat: int) -> tuple[list[Row], list[str]]:
+def measure(rows_wanted: list[str], repeat: int, cold_repeat: int) -> tuple[list[Row], list[str]]:
     project = Project()
     rows: dict[str, Row] = {}
     notes: list[str] = []
@@ -315,7 +315,7 @@ def measure(rows_wanted: list[str], repeat: int) -> tuple[list[Row], list[str]]:
                 r.peak_mib.append(m)
         if "fredda" in rows_wanted:
             r = row("fredda", "build fredda (cache vuota)")
-            for _ in range(repeat):
+            for _ in range(cold_repeat):
                 project.clear_cache()
                 s, m = project.build()
                 r.seconds.append(s)
@@ -338,6 +338,36 @@ def measure(rows_wanted: list[str], repeat: int) -> tuple[list[Row], list[str]]:
             rows["da_solo"] = Row(
                 f"lo stesso snippet da solo (python {Path(CHANGED_SNIPPET).name})", own
             )
+        if "serve" in rows_wanted:
+            rows["serve"] = Row(
+                "modifica di testo durante mkdocs serve", serve_latencies(project, repeat)
+            )
+        for key, name, env in (
+            (
+                "processi",
+                "build fredda, un processo python per snippet",
+                {"DOCEXEC_MODO": "process"},
+            ),
+            ("seriale", "build fredda, uno snippet alla volta", {"DOCEXEC_PROCESSI": "1"}),
+        ):
+            if key in rows_wanted:
+                r = row(key, name)
+                for _ in range(cold_repeat):
+                    project.clear_cache()
+                    s, m = project.build(**env)
+                    r.seconds.append(s)
+                    r.peak_mib.append(m)
+        if "inferenza" in rows_wanted:
+            rows.update(inference_rows(project, repeat))
+        if "memoria" in rows_wanted:
+            model = base_shaped_model(project)
+            r = row("memoria", "build fredda con il modello a forma di flan-t5-base")
+            project.clear_cache()
+            s, m = project.build(FLAN_T5_MODEL=str(model))
+            r.seconds.append(s)
+            r.peak_mib.append(m)
+            r.note = f"picco {m / 1024:.2f} GiB (obiettivo < 4 GiB)"
+            r.note_value = m
     finally:
         project.remove()
 
@@ -381,10 +411,16 @@ def table(rows: list[Row]) -> str:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--ripetizioni", type=int, default=3)
+    parser.add_argument(
+        "--ripetizioni-fredde",
+        type=int,
+        default=2,
+        help="per le build fredde (fredda, processi, seriale), che durano minuti",
+    )
     parser.add_argument("--righe", default=ALL_ROWS)
     args = parser.parse_args()
     info = machine()
-    rows, notes = measure(args.righe.split(","), args.ripetizioni)
+    rows, notes = measure(args.righe.split(","), args.ripetizioni, args.ripetizioni_fredde)
     header = ", ".join(f"{k} {v}" for k, v in info.items())
     text = f"# make bench\n\n{header}\n\n{table(rows)}\n\n" + "\n".join(f"- {n}" for n in notes)
     print(text)
