@@ -67,7 +67,7 @@ def sections(docs: Path, nav: object, prefix: str) -> list[Section]:
     return found
 
 
-TITLE = "Progetto: analisi del sentiment con Flan-T5"
+TITLE = "Il notebook del progetto: analisi del sentiment con Flan-T5"
 
 
 def intro(repo_url: str, site: bool, notice: str = "") -> str:
