@@ -92,10 +92,17 @@ class Project:
     """A throw-away copy of the site's sources, built with the project's own tools."""
 
     def __init__(self) -> None:
-        self.root = Path(tempfile.mkdtemp(prefix="bench-"))
-        for name in ("docs", "snippets"):
+        self.root = Path(tempfile.mkdtemp(prefix="bench-")) / "progetto"
+        # A clone gives the git history the "last updated" dates need; the working
+        # tree's sources are then copied over it, uncommitted edits included.
+        subprocess.run(
+            ["git", "clone", "--quiet", "--shared", str(ROOT), str(self.root)], check=True
+        )
+        for name in ("docs", "snippets", "overrides", "hooks"):
+            shutil.rmtree(self.root / name, ignore_errors=True)
             shutil.copytree(ROOT / name, self.root / name)
         shutil.copy(ROOT / "mkdocs.yml", self.root / "mkdocs.yml")
+        (self.root / "node_modules").symlink_to(ROOT / "node_modules")
         if STANDIN.is_dir():
             shutil.copytree(STANDIN, self.root / "build" / "modelli")
 
@@ -129,7 +136,7 @@ class Project:
         path.write_text("\n".join([*lines, f"# bench {count}"]) + "\n", encoding="utf-8")
 
     def remove(self) -> None:
-        shutil.rmtree(self.root, ignore_errors=True)
+        shutil.rmtree(self.root.parent, ignore_errors=True)
 
 
 def _watch_memory(pid: int, done: Callable[[], bool]) -> float:
