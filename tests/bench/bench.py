@@ -35,6 +35,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from importlib import metadata
 from pathlib import Path
+from urllib.parse import urlparse
 
 import psutil
 
@@ -195,7 +196,10 @@ def serve_latencies(project: Project, repeat: int) -> list[float]:
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
     )
-    url = f"http://127.0.0.1:{port}/{EDITED_PAGE.removesuffix('.md')}/"
+    config = (project.root / "mkdocs.yml").read_text(encoding="utf-8")
+    site_url = re.search(r"^site_url:\s*(\S+)", config, re.M)
+    prefix = urlparse(site_url.group(1)).path if site_url else "/"  # serve uses its path
+    url = f"http://127.0.0.1:{port}{prefix}{EDITED_PAGE.removesuffix('.md')}/"
     page = project.root / "docs" / EDITED_PAGE
     original = page.read_text(encoding="utf-8")
     seconds = []
