@@ -46,6 +46,7 @@ STANDIN = ROOT / "build" / "modelli"
 CHANGED_SNIPPET = "capitolo2/09_attenzione_a_mano.py"
 EDITED_PAGE = "capitolo2/attenzione.md"
 SPEED_SNIPPET = "capitolo4/18_velocita.py"
+SERVE_FLAGS: list[str] = []  # as `make serve` runs it ("--dirty" never answered here)
 ALL_ROWS = "pavimento,fredda,calda,cambiato,serve,processi,seriale,inferenza,memoria"
 
 
@@ -190,7 +191,7 @@ def serve_latencies(project: Project, repeat: int) -> list[float]:
         port = probe.getsockname()[1]
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1", PYTHONHASHSEED="0")
     server = subprocess.Popen(
-        [str(BIN / "mkdocs"), "serve", "-a", f"127.0.0.1:{port}", "--no-livereload"],
+        [str(BIN / "mkdocs"), "serve", *SERVE_FLAGS, "-a", f"127.0.0.1:{port}"],
         cwd=project.root,
         env=env,
         stdout=subprocess.DEVNULL,
