@@ -257,7 +257,9 @@ open({str(folder / "README.md")!r}, "w").write(
     "Architettura di flan-t5-base (12+12 strati, d_model 768) con PESI CASUALI: "
     "solo per misurare la velocità. Non è Flan-T5 e non sa nulla.\n")
 """
-    subprocess.run([sys.executable, "-c", code], check=True, capture_output=True)
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    if done.returncode != 0:
+        raise RuntimeError(f"modello a forma di flan-t5-base non creato:\n{done.stderr[-2000:]}")
     return folder
 
 
