@@ -255,7 +255,7 @@ AutoTokenizer.from_pretrained({str(project.root / "build/modelli/t5-sostituto-of
                               ).save_pretrained({str(folder)!r})
 open({str(folder / "README.md")!r}, "w").write(
     "Architettura di flan-t5-base (12+12 strati, d_model 768) con PESI CASUALI: "
-    "solo per misurare la velocità. Non è Flan-T5 e non sa nulla.\n")
+    "solo per misurare la velocità. Non è Flan-T5 e non sa nulla.\\n")
 """
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     if done.returncode != 0:
