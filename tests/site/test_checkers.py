@@ -6,6 +6,7 @@ import os
 import re
 import statistics
 import subprocess
+from pathlib import Path
 
 import pytest
 
@@ -43,24 +44,22 @@ def test_the_printable_page_links_only_to_its_own_anchors_and_files(site_dir):
     assert problems == [], "\n".join(problems)
 
 
+def add_link(page: Path, href: str) -> None:
+    """Puts a link to ``href`` at the start of a built page's article."""
+    html = page.read_text("utf-8").replace("<article", f'<a href="{href}">rotto</a><article', 1)
+    page.write_text(html, "utf-8")
+
+
 def test_a_broken_anchor_on_the_printable_page_is_reported(broken_site):
     copy, _ = broken_site
-    page = copy / "print_page" / "index.html"
-    html = page.read_text("utf-8").replace(
-        "<article", '<a href="#ancora-che-non-esiste">rotto</a><article', 1
-    )
-    page.write_text(html, "utf-8")
+    add_link(copy / "print_page" / "index.html", "#ancora-che-non-esiste")
     problems = "\n".join(own_link_problems(copy, "print_page"))
     assert "#ancora-che-non-esiste" in problems
 
 
 def test_a_broken_internal_link_is_reported_with_its_page(broken_site):
     copy, url = broken_site
-    page = copy / "capitolo2" / "index.html"
-    html = page.read_text("utf-8").replace(
-        "<article", '<a href="../pagina-che-non-esiste/">rotto</a><article', 1
-    )
-    page.write_text(html, "utf-8")
+    add_link(copy / "capitolo2" / "index.html", "../pagina-che-non-esiste/")
     problems = "\n".join(linkchecker_problems(url, HERE / "linkchecker.ini"))
     assert "pagina-che-non-esiste" in problems
     assert "/capitolo2/" in problems  # the page that holds the link
