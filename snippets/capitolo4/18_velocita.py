@@ -15,8 +15,20 @@ PROMPT = (
 N_TESTI = 64
 N_TOKEN = 4  # ogni risposta è lunga esattamente 4 token: tutte le varianti fanno lo stesso lavoro
 
+
+def info_cpu():
+    """Il testo di /proc/cpuinfo (Linux), o una stringa vuota dove non c'è."""
+    try:
+        with open("/proc/cpuinfo", encoding="utf-8") as f:
+            return f.read()
+    except OSError:
+        return ""
+
+
 device = "cuda" if torch.cuda.is_available() else "cpu"
-dtype = torch.bfloat16 if device == "cuda" else torch.float32  # bfloat16 solo su GPU
+# bfloat16 dove ha unità di calcolo sue: le GPU e le CPU con AMX (flag amx_bf16)
+veloce_in_bf16 = device == "cuda" or "amx_bf16" in info_cpu().split()
+dtype = torch.bfloat16 if veloce_in_bf16 else torch.float32
 tokenizer = AutoTokenizer.from_pretrained(MODEL)
 model = AutoModelForSeq2SeqLM.from_pretrained(MODEL, dtype=dtype).to(device).eval()
 
@@ -46,14 +58,8 @@ def classifica(testi, batch_size):
 
 
 def nome_cpu():
-    try:
-        with open("/proc/cpuinfo", encoding="utf-8") as f:
-            for riga in f:
-                if riga.startswith("model name"):
-                    return riga.split(":", 1)[1].strip()
-    except OSError:
-        pass
-    return platform.processor() or "sconosciuta"
+    nome = re.search(r"^model name\s*:\s*(.+)$", info_cpu(), re.MULTILINE)
+    return nome.group(1).strip() if nome else platform.processor() or "sconosciuta"
 
 
 with open("data/sentiment.csv", encoding="utf-8", newline="") as f:
@@ -61,7 +67,7 @@ with open("data/sentiment.csv", encoding="utf-8", newline="") as f:
 
 classifica(testi[:8], 8)  # riscaldamento: la prima chiamata paga costi che non si ripetono
 print(f"CPU: {nome_cpu()}")
-print(f"thread di torch: {torch.get_num_threads()}   dispositivo: {device}")
+print(f"thread di torch: {torch.get_num_threads()}   dispositivo: {device}   pesi: {dtype}")
 if device == "cuda":
     print(f"GPU: {torch.cuda.get_device_name(0)}")
 print(f"testi: {N_TESTI}   token generati per testo: {N_TOKEN}")

@@ -17,7 +17,6 @@ import sys
 import tempfile
 from dataclasses import dataclass
 from functools import cache
-from importlib import metadata
 from pathlib import Path
 
 from . import HOOK_VERSION
@@ -33,13 +32,20 @@ def uses_model(source: str) -> bool:
 
 @cache
 def environment_fingerprint() -> str:
-    """Python's version and every installed distribution's version, as one hash."""
-    versions = sorted(
-        f"{dist.metadata['Name'].lower()}=={dist.version}"
-        for dist in metadata.distributions()
-        if dist.metadata["Name"]
+    """Python's version and every installed distribution's version, as one hash.
+
+    Read from the names of the distributions' metadata folders on sys.path
+    (``name-version.dist-info``, as installers write them): listing a folder is a
+    hundred times faster than opening every distribution's METADATA.
+    """
+    names = sorted(
+        entry.name
+        for folder in map(Path, sys.path)
+        if folder.is_dir()
+        for entry in folder.iterdir()
+        if entry.suffix in {".dist-info", ".egg-info"}
     )
-    text = sys.version + "\n" + "\n".join(versions)
+    text = sys.version + "\n" + "\n".join(names)
     return hashlib.sha256(text.encode()).hexdigest()
 
 

@@ -70,7 +70,7 @@ def sections(docs: Path, nav: object, prefix: str) -> list[Section]:
 TITLE = "Il notebook del progetto: analisi del sentiment con Flan-T5"
 
 
-def intro(repo_url: str, site: bool, notice: str = "") -> str:
+def intro(repo_url: str, site: bool, notice: str = "", outputs: bool = True) -> str:
     """The first cell: what the notebook is, where to run it, where it comes from."""
     text = (
         f"# {TITLE}\n\n"
@@ -80,10 +80,12 @@ def intro(repo_url: str, site: bool, notice: str = "") -> str:
     )
     if site:
         name = Path(REPOSITORY_COPY).name
-        text += (
-            f" · [Scarica il notebook ({name})](notebook.ipynb)\n\n"
+        text += f" · [Scarica il notebook ({name})](notebook.ipynb)\n\n" + (
             "Gli output sotto le celle sono quelli che la build del sito ha registrato "
             "eseguendo gli stessi file: il notebook non viene eseguito una seconda volta."
+            if outputs
+            else "Questa build del sito non ha eseguito gli esempi (esecuzione "
+            "disattivata): le celle mostrano solo il codice, senza output."
         )
     if notice:
         text += "\n\n" + notice

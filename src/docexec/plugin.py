@@ -24,7 +24,6 @@ import posixpath
 import shutil
 import time
 from dataclasses import dataclass
-from importlib import metadata
 from pathlib import Path
 
 from mkdocs.config import config_options as opt
@@ -113,13 +112,6 @@ def _today() -> dt.date:
     return dt.date.today()
 
 
-def _version(dist: str) -> str:
-    try:
-        return metadata.version(dist)
-    except metadata.PackageNotFoundError:
-        return "non installato"
-
-
 class DocExecPlugin(BasePlugin[DocExecConfig]):
     def __init__(self) -> None:
         self.root = Path.cwd()
@@ -192,6 +184,8 @@ class DocExecPlugin(BasePlugin[DocExecConfig]):
             )
             files.append(self.provenance_file)
         if not self.config.enabled:
+            if self.config.notebook_pages:
+                self._add_notebook(files, config)  # the code only, as on the other pages
             return files
         started = time.monotonic()
         self.has_model_page = files.get_file_from_path(self.config.model_page) is not None
@@ -288,9 +282,11 @@ class DocExecPlugin(BasePlugin[DocExecConfig]):
         return None
 
     def _add_notebook(self, files: Files, config: MkDocsConfig) -> None:
-        """The project notebook, with the outputs just recorded, as a page of the site."""
+        """The project notebook as a page of the site, with the outputs just recorded
+        (only the code when execution is switched off)."""
         parts = notebook_mod.sections(Path(config.docs_dir), config.nav, self.config.notebook_pages)
         names = [name for part in parts for name in part.snippets]
+        ran = self.config.enabled
         notice = ""
         if (
             self.model is not None
@@ -300,12 +296,14 @@ class DocExecPlugin(BasePlugin[DocExecConfig]):
             notice = "**Attenzione.** " + self._standin_text()
         book = notebook_mod.notebook(
             parts,
-            {n: self.results[n].source for n in names},
-            intro=notebook_mod.intro(config.repo_url or "", site=True, notice=notice),
+            {n: self.results[n].source if ran else self._source(n) for n in names},
+            intro=notebook_mod.intro(config.repo_url or "", site=True, notice=notice, outputs=ran),
             outputs={
                 n: notebook_mod.Output(self.results[n].stdout, self.results[n].figure_data)
                 for n in names
-            },
+            }
+            if ran
+            else None,
         )
         # mkdocs-jupyter reads notebooks from their source folder on disk (a generated
         # File has none), so the notebook is written to a folder of its own first.
@@ -514,8 +512,8 @@ class DocExecPlugin(BasePlugin[DocExecConfig]):
         parts = [
             f"Eseguito il {day}",
             model,
-            f"transformers {_version('transformers')}",
-            f"torch {_version('torch')}",
+            f"transformers {provenance.installed_version('transformers')}",
+            f"torch {provenance.installed_version('torch')}",
             result.device.upper(),
         ]
         figures = [

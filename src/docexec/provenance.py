@@ -8,6 +8,7 @@ import os
 import platform
 import re
 from collections.abc import Iterable
+from functools import cache
 from importlib import metadata
 from pathlib import Path
 from typing import Protocol
@@ -52,7 +53,9 @@ def cpu_name() -> str:
     return platform.processor() or platform.machine() or "sconosciuto"
 
 
-def _version(dist: str) -> str:
+@cache
+def installed_version(dist: str) -> str:
+    """A distribution's installed version (looked up once: each lookup scans sys.path)."""
     try:
         return metadata.version(dist)
     except metadata.PackageNotFoundError:
@@ -108,7 +111,7 @@ def page_markdown(
         f"| Processore | {cpu_name()}, {os.cpu_count()} core |",
         f"| Dispositivo degli snippet | {', '.join(devices)} |",
         f"| Python | {platform.python_version()} |",
-        *[f"| {name} | {_version(name)} |" for name in LIBRARIES],
+        *[f"| {name} | {installed_version(name)} |" for name in LIBRARIES],
         "",
         "## La costruzione",
         "",
