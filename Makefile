@@ -32,8 +32,10 @@ $(STAMP): pyproject.toml requirements.lock package.json package-lock.json
 
 install: $(STAMP) ## crea .venv e node_modules e installa ciò che serve al progetto
 
+# --dirty: after the first full build, a save rebuilds only the pages that changed (and
+# those whose snippets changed): about 1.5 s here instead of 3 (see README).
 serve: $(STAMP) ## costruisce il sito ed esegue gli esempi, poi lo serve su http://127.0.0.1:8000
-	$(MKDOCS) serve --strict -a $(HOST):$(PORT)
+	$(MKDOCS) serve --strict --dirty -a $(HOST):$(PORT)
 
 build: $(STAMP) ## costruisce il sito in site/ (esempi eseguiti, output dalla cache se invariati)
 	$(MKDOCS) build --strict

@@ -19,6 +19,7 @@ import datetime as dt
 import hashlib
 import io
 import json
+import logging
 import os
 import posixpath
 import shutil
@@ -112,9 +113,19 @@ def _today() -> dt.date:
     return dt.date.today()
 
 
+def _dirty_notice_as_info(record: logging.LogRecord) -> bool:
+    """mkdocs warns at every ``--dirty`` build, so under ``--strict`` the notice alone
+    stops it. `make serve` asks for dirty builds on purpose (this plugin rebuilds the pages
+    whose snippets changed): the notice is kept, as information."""
+    if record.levelno == logging.WARNING and "'dirty' build" in record.getMessage():
+        record.levelno, record.levelname = logging.INFO, "INFO"
+    return True
+
+
 class DocExecPlugin(BasePlugin[DocExecConfig]):
     def __init__(self) -> None:
         self.root = Path.cwd()
+        self.dirty = False
         self.model: model_mod.ModelChoice | None = None
         self.results: dict[str, Result] = {}
         self.doctest_pages: dict[str, str] = {}
@@ -135,6 +146,11 @@ class DocExecPlugin(BasePlugin[DocExecConfig]):
         return self._path(self.config.build_dir)
 
     # ---- events ------------------------------------------------------------------
+
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        self.dirty = dirty
+        if dirty:
+            logging.getLogger("mkdocs.commands.build").addFilter(_dirty_notice_as_info)
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         self.started = time.monotonic()
@@ -190,9 +206,12 @@ class DocExecPlugin(BasePlugin[DocExecConfig]):
         started = time.monotonic()
         self.has_model_page = files.get_file_from_path(self.config.model_page) is not None
         wanted: dict[str, bool] = {}  # snippet name -> measure
+        pages: dict[File, list[str]] = {}  # page -> the snippets it includes
         for file in files.documentation_pages():
+            pages[file] = []
             for inc in self._includes(file):
                 wanted[inc.path] = wanted.get(inc.path, False) or inc.measure
+                pages[file].append(inc.path)
         sources = {name: self._source(name) for name in wanted}
         if any(cache_mod.uses_model(source) for source in sources.values()):
             self.model = self._resolve_model()
@@ -270,9 +289,23 @@ class DocExecPlugin(BasePlugin[DocExecConfig]):
                 f"{len(failures)} snippet falliti: la build si ferma e non scrive pagine "
                 "con output parziali.\n\n" + "\n\n".join(failures)
             )
+        if self.dirty:
+            self._date_back_stale_pages(pages, {job.name for job in jobs})
         if self.config.notebook_pages:
             self._add_notebook(files, config)
         return files
+
+    def _date_back_stale_pages(self, pages: dict[File, list[str]], ran: set[str]) -> None:
+        """A dirty build renders only the pages whose source is newer than their HTML. A
+        page whose snippet changed, or ran again, is stale too: its HTML is dated back to
+        1970 so that mkdocs renders it again. Only the built site is touched."""
+        for file, names in pages.items():
+            html = Path(file.abs_dest_path)
+            if not names or not html.is_file():
+                continue
+            built = html.stat().st_mtime
+            if any(n in ran or (self.snippets / n).stat().st_mtime > built for n in names):
+                os.utime(html, (0, 0))
 
     def on_page_read_source(self, page: Page, config: MkDocsConfig) -> str | None:
         if page.file.src_uri == self.config.provenance_uri:
@@ -310,7 +343,9 @@ class DocExecPlugin(BasePlugin[DocExecConfig]):
         folder = self.build / "notebook"
         path = folder / self.config.notebook_uri
         path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(notebook_mod.nbformat.writes(book) + "\n", encoding="utf-8")
+        text = notebook_mod.nbformat.writes(book) + "\n"
+        if not path.is_file() or path.read_text(encoding="utf-8") != text:
+            path.write_text(text, encoding="utf-8")  # unchanged: not rebuilt by --dirty
         files.append(
             File(
                 self.config.notebook_uri,
@@ -358,6 +393,9 @@ class DocExecPlugin(BasePlugin[DocExecConfig]):
         target = self.build / "doctest"
         staging = self.build / "doctest.tmp"
         shutil.rmtree(staging, ignore_errors=True)
+        if self.dirty and target.is_dir():
+            # A dirty build renders only the changed pages: the others keep their copy.
+            shutil.copytree(target, staging)
         for src_uri, text in self.doctest_pages.items():
             path = staging / src_uri
             path.parent.mkdir(parents=True, exist_ok=True)

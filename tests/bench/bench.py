@@ -46,7 +46,7 @@ STANDIN = ROOT / "build" / "modelli"
 CHANGED_SNIPPET = "capitolo2/09_attenzione_a_mano.py"
 EDITED_PAGE = "capitolo2/attenzione.md"
 SPEED_SNIPPET = "capitolo4/18_velocita.py"
-SERVE_FLAGS: list[str] = []  # as `make serve` runs it ("--dirty" never answered here)
+SERVE_FLAGS = ["--dirty"]  # as `make serve` runs it
 ALL_ROWS = "pavimento,fredda,calda,cambiato,serve,processi,seriale,inferenza,memoria"
 
 

@@ -53,7 +53,7 @@ class Site:
         self.config["plugins"] = [*plugins, {"docexec": {"timeout": 20, **options}}]
         return self
 
-    def build(self, **env: str) -> subprocess.CompletedProcess[str]:
+    def build(self, *args: str, **env: str) -> subprocess.CompletedProcess[str]:
         (self.root / "mkdocs.yml").write_text(yaml.safe_dump(self.config), encoding="utf-8")
         run_env = dict(os.environ, NO_MKDOCS_2_WARNING="1", PYTHONHASHSEED="0")
         run_env.pop("FLAN_T5_MODEL", None)
@@ -61,7 +61,7 @@ class Site:
             run_env["FLAN_T5_MODEL"] = str(self.model)
         run_env.update(env)
         result = subprocess.run(
-            [str(BIN / "mkdocs"), "build", "--strict"],
+            [str(BIN / "mkdocs"), "build", "--strict", *args],
             cwd=self.root,
             env=run_env,
             capture_output=True,

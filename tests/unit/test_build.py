@@ -74,6 +74,24 @@ def test_nothing_changed_nothing_runs_and_one_change_runs_only_it(site):
     assert "b cambiato" in site.html()
 
 
+def test_a_dirty_build_renders_the_pages_whose_snippets_changed(site):
+    # `make serve` runs dirty builds: mkdocs renders again only the pages whose Markdown
+    # changed, so the plugin must add those whose snippet changed, and keep the doctest
+    # pages of the others.
+    site.snippet("c/01_a.py", "print('a')\n").snippet("c/02_b.py", "print('b')\n")
+    site.page("index.md", page("c/01_a.py")).page("altra.md", page("c/02_b.py"))
+    assert site.build().returncode == 0
+    site.snippet("c/02_b.py", "print('b cambiato')\n")
+    dirty = site.build("--dirty")
+    assert dirty.returncode == 0, dirty.log  # mkdocs's dirty notice does not stop --strict
+    assert "'dirty' build" in dirty.log
+    assert "snippet: 2, dalla cache: 1, eseguiti: 1" in dirty.log
+    assert "b cambiato" in site.html("altra/index.html")
+    doctest = site.root / "build" / "doctest"
+    assert "b cambiato" in (doctest / "altra.md").read_text(encoding="utf-8")
+    assert "'a'" in (doctest / "index.md").read_text(encoding="utf-8")
+
+
 def test_a_failing_snippet_stops_the_build_and_writes_no_page(site):
     site.snippet("c/01_ok.py", "print('ok')\n")
     site.snippet("c/02_errore.py", "import json\nx = 1\ny = x / 0\n")
