@@ -141,8 +141,18 @@ class Project:
         shutil.rmtree(self.root.parent, ignore_errors=True)
 
 
+def _memory(proc: psutil.Process) -> int:
+    """Proportional set size: a page shared by N processes counts 1/N in each. The
+    workers fork from a parent that has imported torch, and plain RSS would count those
+    shared pages once per process."""
+    try:
+        return proc.memory_full_info().pss
+    except (psutil.AccessDenied, AttributeError):
+        return proc.memory_info().rss
+
+
 def _watch_memory(pid: int, done: Callable[[], bool]) -> float:
-    """Peak of the summed resident memory of a process and its descendants, in MiB."""
+    """Peak of the summed memory (PSS) of a process and its descendants, in MiB."""
     peak = 0.0
     try:
         parent = psutil.Process(pid)
@@ -153,7 +163,7 @@ def _watch_memory(pid: int, done: Callable[[], bool]) -> float:
         try:
             for proc in [parent, *parent.children(recursive=True)]:
                 with contextlib.suppress(psutil.NoSuchProcess):
-                    total += proc.memory_info().rss
+                    total += _memory(proc)
         except psutil.NoSuchProcess:
             break
         peak = max(peak, total / 2**20)
@@ -250,9 +260,13 @@ config = T5Config(vocab_size=32128, d_model=768, d_kv=64, d_ff=2048, num_layers=
                   tie_word_embeddings=False, decoder_start_token_id=0, pad_token_id=0,
                   eos_token_id=1)
 T5ForConditionalGeneration(config).save_pretrained({str(folder)!r})
-# The stand-in's tokenizer: its ids all fall inside this vocabulary.
-AutoTokenizer.from_pretrained({str(project.root / "build/modelli/t5-sostituto-offline")!r}
-                              ).save_pretrained({str(folder)!r})
+# The stand-in's tokenizer, grown to the model's 32128 ids: random weights generate any
+# id, and each must decode to some text (the snippets print the tokens they get).
+tokenizer = AutoTokenizer.from_pretrained(
+    {str(project.root / "build/modelli/t5-sostituto-offline")!r})
+tokenizer.add_tokens([f"<casuale_{{i}}>" for i in range(config.vocab_size - len(tokenizer))])
+assert len(tokenizer) == config.vocab_size, len(tokenizer)
+tokenizer.save_pretrained({str(folder)!r})
 open({str(folder / "README.md")!r}, "w").write(
     "Architettura di flan-t5-base (12+12 strati, d_model 768) con PESI CASUALI: "
     "solo per misurare la velocità. Non è Flan-T5 e non sa nulla.\\n")
@@ -321,67 +335,115 @@ def measure(rows_wanted: list[str], repeat: int, cold_repeat: int) -> tuple[list
             rows[key] = Row(name)
             return rows[key]
 
-        if "pavimento" in rows_wanted:
-            r = row("pavimento", "build senza esecuzione (pavimento)")
-            for _ in range(repeat):
-                s, m = project.build(DOCEXEC_ESEGUI="false")
+        @contextlib.contextmanager
+        def measuring(*keys: str):
+            """One group of rows: printed when done; a failure is noted, the rest goes on."""
+            try:
+                yield
+            except (Exception, SystemExit) as error:  # noqa: BLE001 - any failure is reported
+                text = str(error).strip().splitlines()
+                notes.append(f"{'/'.join(keys)}: NON MISURATA ({' '.join(text[-3:])[:300]})")
+                print(notes[-1], file=sys.stderr, flush=True)
+                for key in keys:
+                    if key in rows and not rows[key].seconds:
+                        del rows[key]
+                return
+            for key in keys:
+                if key in rows:
+                    print(" | ".join(rows[key].cells()), file=sys.stderr, flush=True)
+
+        def builds(key: str, name: str, times: int, cold: bool, **env: str) -> None:
+            r = row(key, name)
+            for _ in range(times):
+                if cold:
+                    project.clear_cache()
+                s, m = project.build(**env)
                 r.seconds.append(s)
                 r.peak_mib.append(m)
-        if "fredda" in rows_wanted:
-            r = row("fredda", "build fredda (cache vuota)")
-            for _ in range(cold_repeat):
-                project.clear_cache()
-                s, m = project.build()
-                r.seconds.append(s)
-                r.peak_mib.append(m)
-        if "calda" in rows_wanted:
-            r = row("calda", "build calda (niente cambiato)")
-            for _ in range(repeat):
-                s, m = project.build()
-                r.seconds.append(s)
-                r.peak_mib.append(m)
-        if "cambiato" in rows_wanted and (project.root / "snippets" / CHANGED_SNIPPET).exists():
+
+        def changed() -> None:
             r = row("cambiato", f"uno snippet cambiato ({CHANGED_SNIPPET})")
-            own = []
+            own = row("da_solo", f"lo stesso snippet da solo (python {Path(CHANGED_SNIPPET).name})")
             for i in range(repeat):
                 project.touch_snippet(CHANGED_SNIPPET, i)
                 s, m = project.build()
                 r.seconds.append(s)
                 r.peak_mib.append(m)
-                own.append(fresh_process_seconds(project, CHANGED_SNIPPET))
-            rows["da_solo"] = Row(
-                f"lo stesso snippet da solo (python {Path(CHANGED_SNIPPET).name})", own
-            )
-        if "serve" in rows_wanted:
-            rows["serve"] = Row(
-                "modifica di testo durante mkdocs serve", serve_latencies(project, repeat)
-            )
-        for key, name, env in (
-            (
-                "processi",
-                "build fredda, un processo python per snippet",
-                {"DOCEXEC_MODO": "process"},
-            ),
-            ("seriale", "build fredda, uno snippet alla volta", {"DOCEXEC_PROCESSI": "1"}),
-        ):
-            if key in rows_wanted:
-                r = row(key, name)
-                for _ in range(cold_repeat):
-                    project.clear_cache()
-                    s, m = project.build(**env)
-                    r.seconds.append(s)
-                    r.peak_mib.append(m)
-        if "inferenza" in rows_wanted:
-            rows.update(inference_rows(project, repeat))
-        if "memoria" in rows_wanted:
+                own.seconds.append(fresh_process_seconds(project, CHANGED_SNIPPET))
+
+        def memory() -> None:
             model = base_shaped_model(project)
-            r = row("memoria", "build fredda con il modello a forma di flan-t5-base")
-            project.clear_cache()
-            s, m = project.build(FLAN_T5_MODEL=str(model))
-            r.seconds.append(s)
-            r.peak_mib.append(m)
-            r.note = f"picco {m / 1024:.2f} GiB (obiettivo < 4 GiB)"
-            r.note_value = m
+            builds(
+                "memoria",
+                "build fredda con il modello a forma di flan-t5-base",
+                1,
+                True,
+                FLAN_T5_MODEL=str(model),
+            )
+            r = rows["memoria"]
+            r.note = f"picco {r.peak_mib[0] / 1024:.2f} GiB (obiettivo < 4 GiB)"
+            r.note_value = r.peak_mib[0]
+
+        plan: list[tuple[tuple[str, ...], Callable[[], None]]] = [
+            (
+                ("pavimento",),
+                lambda: builds(
+                    "pavimento",
+                    "build senza esecuzione (pavimento)",
+                    repeat,
+                    False,
+                    DOCEXEC_ESEGUI="false",
+                ),
+            ),
+            (
+                ("fredda",),
+                lambda: builds("fredda", "build fredda (cache vuota)", cold_repeat, True),
+            ),
+            # Unmeasured first: the build before left the floor's notebook in mkdocs-jupyter's
+            # cache, which keeps one version; a warm build finds its own there.
+            (
+                ("calda",),
+                lambda: (
+                    project.build(),
+                    builds("calda", "build calda (niente cambiato)", repeat, False),
+                ),
+            ),
+            (("cambiato", "da_solo"), changed),
+            (
+                ("serve",),
+                lambda: rows.__setitem__(
+                    "serve",
+                    Row("modifica di testo durante mkdocs serve", serve_latencies(project, repeat)),
+                ),
+            ),
+            (
+                ("processi",),
+                lambda: builds(
+                    "processi",
+                    "build fredda, un processo python per snippet",
+                    cold_repeat,
+                    True,
+                    DOCEXEC_MODO="process",
+                ),
+            ),
+            (
+                ("seriale",),
+                lambda: builds(
+                    "seriale",
+                    "build fredda, uno snippet alla volta",
+                    cold_repeat,
+                    True,
+                    DOCEXEC_PROCESSI="1",
+                ),
+            ),
+            (("uno", "batch8", "batch32"), lambda: rows.update(inference_rows(project, repeat))),
+            (("memoria",), memory),
+        ]
+        group_of = {"cambiato": "cambiato", "uno": "inferenza"}
+        for keys, measure_rows in plan:
+            if group_of.get(keys[0], keys[0]) in rows_wanted:
+                with measuring(*keys):
+                    measure_rows()
     finally:
         project.remove()
 
