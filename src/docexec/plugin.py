@@ -49,7 +49,7 @@ from .pages import (
     render_doctest,
     render_site,
 )
-from .runner import Job, Outcome, Runner, describe_failure
+from .runner import FORK_FROM, Job, Outcome, Runner, describe_failure, runs_alone
 
 log = get_plugin_logger(__name__)
 
@@ -126,6 +126,7 @@ class DocExecPlugin(BasePlugin[DocExecConfig]):
     def __init__(self) -> None:
         self.root = Path.cwd()
         self.dirty = False
+        self.serving = False
         self.model: model_mod.ModelChoice | None = None
         self.results: dict[str, Result] = {}
         self.doctest_pages: dict[str, str] = {}
@@ -149,6 +150,7 @@ class DocExecPlugin(BasePlugin[DocExecConfig]):
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.dirty = dirty
+        self.serving = command == "serve"
         if dirty:
             logging.getLogger("mkdocs.commands.build").addFilter(_dirty_notice_as_info)
 
@@ -232,7 +234,7 @@ class DocExecPlugin(BasePlugin[DocExecConfig]):
                 store.discard(keys[name])
                 entry = None
             if entry is None:
-                jobs.append(self._job(name, wanted[name]))
+                jobs.append(self._job(name, sources[name], wanted[name]))
                 continue
             hits += 1
             log.info("[%d/%d] snippets/%s: dalla cache", index, len(wanted), name)
@@ -254,7 +256,13 @@ class DocExecPlugin(BasePlugin[DocExecConfig]):
                     outcome.duration,
                 )
 
-            for outcome in self._runner().run(jobs, report):
+            runner = self._runner()
+            # One or two snippets in a one-off build: fresh processes, no preload.
+            # `mkdocs serve` keeps its warm worker for the edits that follow.
+            few = len(jobs) < FORK_FROM and not runner.warm and not self.serving
+            if runner.mode == "fork" and few:
+                runner = self._runner(mode="process")
+            for outcome in runner.run(jobs, report):
                 name = outcome.job.name
                 problem = self._check(outcome)
                 if problem:
@@ -463,16 +471,16 @@ class DocExecPlugin(BasePlugin[DocExecConfig]):
             threads=self.config.threads,
         )
 
-    def _job(self, name: str, measure: bool) -> Job:
+    def _job(self, name: str, source: str, measure: bool) -> Job:
         return Job(
             snippet=self.snippets / name,
             name=name,
             timeout=float(self.config.timeout),
             threads=0 if measure else self.config.threads,
-            exclusive=measure,
+            exclusive=runs_alone(source, measure),
         )
 
-    def _runner(self) -> Runner:
+    def _runner(self, mode: str | None = None) -> Runner:
         env = dict(os.environ)
         env.update(self.model.snippet_env() if self.model else {})
         env.update(
@@ -486,14 +494,15 @@ class DocExecPlugin(BasePlugin[DocExecConfig]):
         if os.environ.get("SOURCE_DATE_EPOCH") is None:
             env.pop("SOURCE_DATE_EPOCH", None)
         jobs = self.config.jobs or os.cpu_count() or 1
-        memo = (self.config.mode, str(jobs), json.dumps(env, sort_keys=True))
+        mode = mode or self.config.mode
+        memo = (mode, str(jobs), json.dumps(env, sort_keys=True))
         if memo not in _RUNNERS:
             _RUNNERS[memo] = Runner(
                 env,
                 scratch=self.build / "esecuzioni",
                 data_dir=self._path(self.config.data_dir),
                 jobs=jobs,
-                mode=self.config.mode,
+                mode=mode,
             )
         return _RUNNERS[memo]
 

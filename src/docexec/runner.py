@@ -44,8 +44,19 @@ PRELOAD = [
     "transformers.models.t5.tokenization_t5",
     "matplotlib.pyplot",
 ]
+# With fewer snippets to run than this, and no warm worker yet, fresh processes finish
+# sooner: the warm worker's preload (torch, transformers, matplotlib) costs about as much
+# as two snippets' own start-up, and a snippet imports only what it uses.
+FORK_FROM = 3
 # Margin on top of a snippet's limit before the build gives up on its worker too.
 WORKER_GRACE_S = 30.0
+
+
+def runs_alone(source: str, measure: bool) -> bool:
+    """Snippets that measure speed run alone, and so do those that train (call
+    ``backward``): with AdamW a model's weights, gradients and two averages per weight
+    take four times its size, and two such snippets side by side would double the peak."""
+    return measure or ".backward(" in source
 
 
 @dataclass(frozen=True)
@@ -56,7 +67,7 @@ class Job:
     name: str  # as the page includes it, e.g. "capitolo1/01_attenzione.py"
     timeout: float
     threads: int = 0  # 0: the library default
-    exclusive: bool = False  # run alone, after the others (snippets that measure speed)
+    exclusive: bool = False  # run alone, after the others (see `runs_alone`)
 
 
 @dataclass
@@ -308,6 +319,11 @@ class Runner:
         self._idle: queue.SimpleQueue[ForkWorker] = queue.SimpleQueue()
         self._all: list[ForkWorker] = []
         self._lock = threading.Lock()
+
+    @property
+    def warm(self) -> bool:
+        """Whether a worker has been started (and has paid its preload)."""
+        return any(worker.alive for worker in self._all)
 
     def _acquire(self) -> ForkWorker:
         try:

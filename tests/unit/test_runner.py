@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from docexec.runner import Job, Runner, describe_failure, failing_line
+from docexec.runner import Job, Runner, describe_failure, failing_line, runs_alone
 
 
 def write(folder: Path, name: str, code: str) -> Job:
@@ -120,3 +120,9 @@ def test_the_failing_line_is_the_last_one_in_the_snippet():
     )
     assert failing_line(stderr, Path("/x/s.py")) == 7
     assert failing_line("niente", Path("/x/s.py")) is None
+
+
+def test_snippets_that_measure_or_train_run_alone():
+    assert runs_alone("print(1)\n", measure=True)
+    assert runs_alone("perdita = model(**x).loss\nperdita.backward()\n", measure=False)
+    assert not runs_alone("print(1)\n", measure=False)
