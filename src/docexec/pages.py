@@ -166,8 +166,9 @@ def _output_lines(shown: Shown, indent: str, for_doctest: bool) -> list[str]:
     return _indented("\n".join(out), indent)
 
 
-def render_site(markdown: str, includes: list[Include], shown: dict[str, Shown]) -> str:
-    """The page for the site: includes kept (with a title), output and figures after."""
+def render_site(markdown: str, includes: list[Include], shown: dict[str, Shown] | None) -> str:
+    """The page for the site: includes kept (with a title), output and figures after
+    (``shown`` None: execution is off, the code alone)."""
 
     def replace(inc: Include) -> list[str]:
         options = inc.options
@@ -178,6 +179,8 @@ def render_site(markdown: str, includes: list[Include], shown: dict[str, Shown])
             f'{inc.indent}--8<-- "{inc.path}"',
             f"{inc.indent}```",
         ]
+        if shown is None:
+            return fence
         return fence + _output_lines(shown[inc.path], inc.indent, for_doctest=False)
 
     return _replace(markdown, includes, replace)

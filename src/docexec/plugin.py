@@ -367,7 +367,9 @@ class DocExecPlugin(BasePlugin[DocExecConfig]):
         self, markdown: str, page: Page, config: MkDocsConfig, files: Files
     ) -> str:
         if not self.config.enabled:
-            return markdown
+            # The code alone, in the same fences (a ``misura`` flag left in the info
+            # string would break the fence and the rest of the page with it).
+            return render_site(markdown, self._includes(page.file, markdown), None)
         includes = self._includes(page.file, markdown)
         if not includes:
             self.doctest_pages[page.file.src_uri] = markdown

@@ -200,10 +200,17 @@ def test_a_publishing_build_refuses_the_standin(site):
 
 def test_execution_can_be_switched_off(site):
     site.snippet("c/01_a.py", "print('mai eseguito')\n").page("index.md", page("c/01_a.py"))
+    measured = (
+        '# Misura\n\n```python misura\n--8<-- "c/01_a.py"\n```\n\n## Dopo la misura\n\n'
+        "```text\naltro codice\n```\n"
+    )
+    site.page("misura.md", measured)
     site.options(enabled=False)
     result = site.build()
     assert result.returncode == 0, result.log
     assert "print" in site.html() and "mai eseguito</code>" not in site.html()
+    # The measure flag is dropped from the fence, which would otherwise swallow the page.
+    assert 'id="dopo-la-misura"' in site.html("misura/index.html")
     assert not (site.root / "build" / "cache").exists()
 
 
