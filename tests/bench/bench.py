@@ -388,8 +388,14 @@ def measure(rows_wanted: list[str], repeat: int, cold_repeat: int) -> tuple[list
             r.note = f"picco {r.peak_mib[0] / 1024:.2f} GiB (obiettivo < 4 GiB)"
             r.note_value = r.peak_mib[0]
 
-        plan: list[tuple[tuple[str, ...], Callable[[], None]]] = [
+        def serve() -> None:
+            latencies = serve_latencies(project, repeat)
+            rows["serve"] = Row("modifica di testo durante mkdocs serve", latencies)
+
+        # (name in --righe, the rows it fills, how it measures them)
+        plan: list[tuple[str, tuple[str, ...], Callable[[], None]]] = [
             (
+                "pavimento",
                 ("pavimento",),
                 lambda: builds(
                     "pavimento",
@@ -400,19 +406,19 @@ def measure(rows_wanted: list[str], repeat: int, cold_repeat: int) -> tuple[list
                 ),
             ),
             (
+                "fredda",
                 ("fredda",),
                 lambda: builds("fredda", "build fredda (cache vuota)", cold_repeat, True),
             ),
-            (("calda",), lambda: builds("calda", "build calda (niente cambiato)", repeat, False)),
-            (("cambiato", "da_solo"), changed),
             (
-                ("serve",),
-                lambda: rows.__setitem__(
-                    "serve",
-                    Row("modifica di testo durante mkdocs serve", serve_latencies(project, repeat)),
-                ),
+                "calda",
+                ("calda",),
+                lambda: builds("calda", "build calda (niente cambiato)", repeat, False),
             ),
+            ("cambiato", ("cambiato", "da_solo"), changed),
+            ("serve", ("serve",), serve),
             (
+                "processi",
                 ("processi",),
                 lambda: builds(
                     "processi",
@@ -423,6 +429,7 @@ def measure(rows_wanted: list[str], repeat: int, cold_repeat: int) -> tuple[list
                 ),
             ),
             (
+                "seriale",
                 ("seriale",),
                 lambda: builds(
                     "seriale",
@@ -432,12 +439,15 @@ def measure(rows_wanted: list[str], repeat: int, cold_repeat: int) -> tuple[list
                     DOCEXEC_PROCESSI="1",
                 ),
             ),
-            (("uno", "batch8", "batch32"), lambda: rows.update(inference_rows(project, repeat))),
-            (("memoria",), memory),
+            (
+                "inferenza",
+                ("uno", "batch8", "batch32"),
+                lambda: rows.update(inference_rows(project, repeat)),
+            ),
+            ("memoria", ("memoria",), memory),
         ]
-        group_of = {"cambiato": "cambiato", "uno": "inferenza"}
-        for keys, measure_rows in plan:
-            if group_of.get(keys[0], keys[0]) in rows_wanted:
+        for name, keys, measure_rows in plan:
+            if name in rows_wanted:
                 with measuring(*keys):
                     measure_rows()
     finally:
