@@ -32,7 +32,7 @@ def rispondi(testi):
 
 prima = rispondi(sonde)
 torch.manual_seed(0)
-ottimizzatore = torch.optim.AdamW(model.parameters(), lr=3e-4)
+ottimizzatore = torch.optim.Adafactor(model.parameters(), lr=1e-3)
 for passo in range(18):  # 6 epoche sulle stesse 9 frasi
     lotto = addestramento[(passo * 3) % 9 : (passo * 3) % 9 + 3]
     testi = [f"Recensione: {r['testo_it']}\nSentiment:" for r in lotto]

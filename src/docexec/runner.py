@@ -54,8 +54,8 @@ WORKER_GRACE_S = 30.0
 
 def runs_alone(source: str, measure: bool) -> bool:
     """Snippets that measure speed run alone, and so do those that train (call
-    ``backward``): with AdamW a model's weights, gradients and two averages per weight
-    take four times its size, and two such snippets side by side would double the peak."""
+    ``backward``): a model's weights, its gradients and the optimizer's state take at
+    least twice its size, and two such snippets side by side would double the peak."""
     return measure or ".backward(" in source
 
 
@@ -368,9 +368,29 @@ class Runner:
         exclusive = [i for i, job in enumerate(jobs) if job.exclusive]
         with ThreadPoolExecutor(max_workers=self.jobs) as pool:
             list(pool.map(one, shared))
+        if exclusive:
+            self._keep_idle(1)
         for index in exclusive:
             one(index)
         return [outcomes[i] for i in range(len(jobs))]
+
+    def _keep_idle(self, count: int) -> None:
+        """Closes the idle workers beyond ``count``. Each holds its own copy of torch's
+        state (a few hundred MB), and a job that runs alone needs only one of them."""
+        kept: list[ForkWorker] = []
+        while True:
+            try:
+                worker = self._idle.get_nowait()
+            except queue.Empty:
+                break
+            if worker.alive and len(kept) < count:
+                kept.append(worker)
+                continue
+            worker.close()
+            with self._lock:
+                self._all.remove(worker)
+        for worker in kept:
+            self._idle.put(worker)
 
     def close(self) -> None:
         with self._lock:

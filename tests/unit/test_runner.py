@@ -98,6 +98,19 @@ def test_jobs_come_back_in_order_and_exclusive_ones_run_last(runner, tmp_path):
     assert finished[-1] == "s1.py"
 
 
+def test_exclusive_jobs_run_with_a_single_warm_worker_left(tmp_path):
+    env = dict(os.environ, PYTHONHASHSEED="0")
+    code = "import os, time\ntime.sleep(0.5)\nprint(os.getppid())\n"
+    jobs = [write(tmp_path, f"s{i}.py", code) for i in range(3)]
+    jobs[2] = Job(jobs[2].snippet, jobs[2].name, timeout=5.0, exclusive=True)
+    with Runner(env, tmp_path / "scratch", None, jobs=2, mode="fork") as runner:
+        outcomes = runner.run(jobs)
+        alive = [worker.proc.pid for worker in runner._all if worker.alive]
+    parents = [int(o.stdout) for o in outcomes]
+    assert len(set(parents[:2])) == 2, "the shared jobs ran in two workers"
+    assert alive == [parents[2]], "only the worker that ran the exclusive job is left"
+
+
 def test_a_dead_worker_fails_its_snippet_and_the_next_gets_a_fresh_one(tmp_path):
     env = dict(os.environ, PYTHONHASHSEED="0")
     killer = write(
