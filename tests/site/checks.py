@@ -165,6 +165,11 @@ def _inside_closed_details(locator) -> bool:
 
 def axe_problems(tab, page: str, scheme: str) -> list[str]:
     """axe-core violations of impact serious or critical."""
+    # The site renders a block only when it nears the screen (content-visibility: auto in
+    # esempi.css). axe reads colours from what is painted, and for a block not painted yet
+    # it reports the colours behind it: every block is rendered first, as a reader who
+    # scrolls to it sees it.
+    tab.add_style_tag(content="* { content-visibility: visible !important; }")
     tab.add_script_tag(path=str(NODE_MODULES / "axe-core" / "axe.min.js"))
     violations = tab.evaluate(
         "async () => (await axe.run(document)).violations"
