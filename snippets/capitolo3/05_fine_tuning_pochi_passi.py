@@ -34,7 +34,7 @@ def rispondi(righe_da_provare):
 
 prima = rispondi(tenute_fuori)
 torch.manual_seed(0)  # il dropout, attivo in addestramento, usa numeri casuali
-# Adafactor, l'ottimizzatore di T5: lr=1e-3 sposta ogni matrice di circa un millesimo
+# Adafactor, usato negli esperimenti di T5: lr=1e-3 sposta ogni matrice di circa un millesimo
 # della sua grandezza tipica a ogni passo.
 ottimizzatore = torch.optim.Adafactor(model.parameters(), lr=1e-3)
 perdite = []
