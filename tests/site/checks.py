@@ -163,13 +163,18 @@ def _inside_closed_details(locator) -> bool:
     return bool(locator.evaluate("e => { const d = e.closest('details'); return !!d && !d.open }"))
 
 
+def render_every_block(tab) -> None:
+    """Paints the whole page at once. The site renders a block only when it nears the
+    screen (content-visibility: auto in esempi.css), so a full-page screenshot would show
+    blank space below the first screen, and axe, which reads colours from what is painted,
+    would report the colours behind a block not painted yet. A reader who scrolls to a
+    block sees it rendered, as this shows it."""
+    tab.add_style_tag(content="* { content-visibility: visible !important; }")
+
+
 def axe_problems(tab, page: str, scheme: str) -> list[str]:
     """axe-core violations of impact serious or critical."""
-    # The site renders a block only when it nears the screen (content-visibility: auto in
-    # esempi.css). axe reads colours from what is painted, and for a block not painted yet
-    # it reports the colours behind it: every block is rendered first, as a reader who
-    # scrolls to it sees it.
-    tab.add_style_tag(content="* { content-visibility: visible !important; }")
+    render_every_block(tab)
     tab.add_script_tag(path=str(NODE_MODULES / "axe-core" / "axe.min.js"))
     violations = tab.evaluate(
         "async () => (await axe.run(document)).violations"

@@ -9,6 +9,7 @@ from .checks import (
     axe_problems,
     content_problems,
     load_problems,
+    render_every_block,
     script_problems,
     site_pages,
     visit,
@@ -148,6 +149,7 @@ def test_screenshots_are_written_for_a_person_to_look_at(context, base_url, page
         tab.click("form[data-md-component=palette] label[for='__palette_1']")
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     name = (page.strip("/").replace("/", "-") or "home") + f"-{scheme}.png"
+    render_every_block(tab)
     tab.screenshot(path=str(SCREENSHOTS / name), full_page=True)
     assert (SCREENSHOTS / name).stat().st_size > 10_000
 
