@@ -1,5 +1,5 @@
-"""MkDocs hook: the notebook page, left out of search and with two defects of
-mkdocs-jupyter's page template fixed.
+"""MkDocs hook: the notebook page, left out of search, with two defects of
+mkdocs-jupyter's page template fixed and its stylesheet cut to the rules it can use.
 
 - Search: the notebook repeats chapter 4's snippets and outputs, which search already
   finds on the chapter's own pages. Indexed again, every word of the chapter would give
@@ -13,12 +13,21 @@ mkdocs-jupyter's page template fixed.
   becomes an attribute, and aria-label is not allowed on an element without a role.
   The element behaves as a button (the clipboard-copy script gives it role="button" when
   it runs): the markup says so from the start.
+
+- Its stylesheet: mkdocs-jupyter puts all of JupyterLab's CSS in the page (~0.6 MB, 90 kB
+  compressed), and the browser must read it before it draws anything. Only the rules
+  that can match this static page are kept: a selector goes when it names a class that
+  no element of the page has (nothing on the page adds JupyterLab classes later), or
+  when it asks for ``:root`` inside another element, as every ``.jupyter-wrapper :root``
+  does. Classes inside ``:not()``, ``:is()`` and the like are not judged: the selector
+  stays.
 """
 
 from __future__ import annotations
 
 import re
 
+import tinycss2
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.pages import Page
 
@@ -27,9 +36,66 @@ _EMPTY_SCRIPT = re.compile(r'(<!-- Load mathjax -->\s*)?<script src="">\s*</scri
 _COPY_BUTTON = re.compile(r'<clipboard-copy ,="" ')
 
 
+_CLASS_ATTRIBUTE = re.compile(r'class="([^"]*)"')
+_STYLE = re.compile(r"(<style[^>]*>)(.*?)(</style>)", re.DOTALL | re.IGNORECASE)
+_ROOT_INSIDE = re.compile(r"\S\s*[\s>+~]\s*:root\b")
+
+
 def fix_notebook_page(html: str) -> str:
     html = _EMPTY_SCRIPT.sub("", html)
-    return _COPY_BUTTON.sub('<clipboard-copy role="button" ', html)
+    html = _COPY_BUTTON.sub('<clipboard-copy role="button" ', html)
+    classes = {name for m in _CLASS_ATTRIBUTE.finditer(html) for name in m[1].split()}
+    return _STYLE.sub(lambda m: m[1] + prune_css(m[2], classes) + m[3], html)
+
+
+def prune_css(css: str, classes: set[str]) -> str:
+    """The stylesheet without the selectors that can't match a page with these classes."""
+    rules = tinycss2.parse_stylesheet(css, skip_comments=True, skip_whitespace=True)
+    return "\n".join(tinycss2.serialize([rule]) for rule in _prune(rules, classes)) + "\n"
+
+
+def _prune(rules: list, classes: set[str]) -> list:
+    kept = []
+    for rule in rules:
+        if rule.type == "error":  # the browser drops it too
+            continue
+        if rule.type == "qualified-rule":
+            selectors = [s for s in _split_selectors(rule.prelude) if _can_match(s, classes)]
+            if not selectors:
+                continue
+            rule.prelude = [token for s in selectors for token in (*s, _COMMA)][:-1]
+        elif rule.type == "at-rule" and rule.lower_at_keyword in ("media", "supports"):
+            inner = _prune(tinycss2.parse_rule_list(rule.content or [], True, True), classes)
+            if not inner:
+                continue
+            rule.content = inner
+        kept.append(rule)
+    return kept
+
+
+_COMMA = tinycss2.ast.LiteralToken(0, 0, ",")
+
+
+def _split_selectors(prelude: list) -> list[list]:
+    selectors: list[list] = [[]]
+    for token in prelude:
+        if token.type == "literal" and token.value == ",":
+            selectors.append([])
+        else:
+            selectors[-1].append(token)
+    return selectors
+
+
+def _can_match(selector: list, classes: set[str]) -> bool:
+    if _ROOT_INSIDE.search(tinycss2.serialize(selector).strip()):
+        return False
+    # Top-level tokens only: a class inside :not(...) is a function's argument.
+    named = [
+        b.value
+        for a, b in zip(selector, selector[1:], strict=False)
+        if a.type == "literal" and a.value == "." and b.type == "ident"
+    ]
+    return all(name in classes for name in named)
 
 
 def on_page_content(html: str, page: Page, config: MkDocsConfig, files: object) -> None:

@@ -2,11 +2,11 @@
 
 HTML allows <style> in <body> only as the first child of its parent, and only with
 selectors for what follows it. Two plugins write it elsewhere: mkdocs-jupyter puts
-JupyterLab's stylesheet (~0.5 MB) in the middle of the notebook page, mkdocs-print-site
-its heading counters at the end of the printable page. After the build, each page's
-<style> elements in <body> become one stylesheet file, named by its content, linked at
-the end of <head>: the rules keep their order after the theme's, and the browser can
-cache the file.
+JupyterLab's stylesheet (cut to ~50 kB by notebook.py) in the middle of the notebook
+page, mkdocs-print-site its heading counters at the end of the printable page. After
+the build, each page's <style> elements in <body> become one stylesheet file, named by
+its content, linked at the end of <head>: the rules keep their order after the theme's,
+and the browser can cache the file.
 """
 
 from __future__ import annotations
