@@ -45,3 +45,15 @@ def test_the_notebook_page_keeps_the_rules_for_its_own_classes():
     assert ".jp-Cell" in fixed
     assert ".jp-Widget" not in fixed
     assert '<div class="jp-Cell jp-mod-x">x</div>' in fixed
+
+
+def test_the_pruned_notebook_css_is_read_back_from_the_cache(tmp_path):
+    css = ".a { color: red } .b { color: blue }"
+    first = notebook_hook.cached_prune_css(css, {"a"}, tmp_path)
+    assert first == notebook_hook.prune_css(css, {"a"})
+    [stored] = tmp_path.iterdir()
+    stored.write_text("/* dalla cache */\n", "utf-8")
+    assert notebook_hook.cached_prune_css(css, {"a"}, tmp_path) == "/* dalla cache */\n"
+    # Other classes on the page: another entry, pruned afresh.
+    assert notebook_hook.cached_prune_css(css, {"b"}, tmp_path) == ".b { color: blue }\n"
+    assert len(list(tmp_path.iterdir())) == 2
