@@ -13,7 +13,11 @@ prose edit during `mkdocs serve` until the new HTML is written), processi (a col
 with one fresh `python` per snippet, against the warm worker), seriale (a cold build
 with one snippet at a time, against two), inferenza (the project's classification, one
 text at a time against batches, on a model with flan-t5-base's architecture and random
-weights), memoria (once: a cold build with that model, for the build's peak memory).
+weights), memoria (once: a cold build with that model, for the build's peak memory),
+lighthouse (Lighthouse's mobile performance score of the home, a chapter page and the
+heaviest page, each run seven times: median and spread against the target 0.90; a miss
+is reported here, never fails a build: the score is computed from timings observed on
+the machine, and `make test` holds the deterministic page budgets instead).
 """
 
 from __future__ import annotations
@@ -40,6 +44,10 @@ from urllib.parse import urlparse
 import psutil
 
 ROOT = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(ROOT))
+from tests.site.checks import lighthouse, lighthouse_pages  # noqa: E402
+from tests.site.server import serve  # noqa: E402
+
 BIN = Path(sys.executable).parent
 OUT = ROOT / "build" / "bench"
 STANDIN = ROOT / "build" / "modelli"
@@ -47,7 +55,8 @@ CHANGED_SNIPPET = "capitolo2/09_attenzione_a_mano.py"
 EDITED_PAGE = "capitolo2/attenzione.md"
 SPEED_SNIPPET = "capitolo4/18_velocita.py"
 SERVE_FLAGS = ["--dirty"]  # as `make serve` runs it
-ALL_ROWS = "pavimento,fredda,calda,cambiato,serve,processi,seriale,inferenza,memoria"
+ALL_ROWS = "pavimento,fredda,calda,cambiato,serve,processi,seriale,inferenza,memoria,lighthouse"
+LIGHTHOUSE_TARGET = 0.90
 
 
 @dataclass
@@ -66,6 +75,49 @@ class Row:
         spread = f"{min(self.seconds):.2f}–{max(self.seconds):.2f}"
         peak = f"{max(self.peak_mib):.0f}" if self.peak_mib else "–"
         return [self.name, f"{self.median:.2f}", spread, str(len(self.seconds)), peak, self.note]
+
+
+@dataclass
+class Score:
+    """Lighthouse's performance score of one page over several runs."""
+
+    page: str
+    runs: list[float]
+
+    @property
+    def median(self) -> float:
+        return statistics.median(self.runs)
+
+    def cells(self) -> list[str]:
+        verdict = "sì" if self.median >= LIGHTHOUSE_TARGET else "NO: sotto l'obiettivo"
+        spread = f"{min(self.runs):.2f}–{max(self.runs):.2f}"
+        return ["/" + self.page, f"{self.median:.2f}", spread, str(len(self.runs)), verdict]
+
+
+def lighthouse_scores(project: Project, runs: int) -> list[Score]:
+    """Each audited page of the project's built site, served on 127.0.0.1, run ``runs``
+    times through Lighthouse's performance category alone."""
+    project.build()
+    site = project.root / "site"
+    reports = OUT / "lighthouse"
+    reports.mkdir(parents=True, exist_ok=True)
+    server, url = serve(site)
+    try:
+        return [
+            Score(
+                page,
+                [
+                    lighthouse(url + page, reports / f"{name}-{i}.json", ["performance"])[
+                        "performance"
+                    ]
+                    for i in range(runs)
+                ],
+            )
+            for name, page in lighthouse_pages(site).items()
+        ]
+    finally:
+        server.shutdown()
+        server.server_close()
 
 
 def machine() -> dict[str, str]:
@@ -323,9 +375,12 @@ def inference_rows(project: Project, repeat: int) -> dict[str, Row]:
     return rows
 
 
-def measure(rows_wanted: list[str], repeat: int, cold_repeat: int) -> tuple[list[Row], list[str]]:
+def measure(
+    rows_wanted: list[str], repeat: int, cold_repeat: int, lighthouse_runs: int
+) -> tuple[list[Row], list[Score], list[str]]:
     project = Project()
     rows: dict[str, Row] = {}
+    scores: list[Score] = []
     notes: list[str] = []
     try:
         # The first build creates the stand-in if it was missing: not measured.
@@ -351,6 +406,9 @@ def measure(rows_wanted: list[str], repeat: int, cold_repeat: int) -> tuple[list
             for key in keys:
                 if key in rows:
                     print(" | ".join(rows[key].cells()), file=sys.stderr, flush=True)
+            if "lighthouse" in keys:
+                for score in scores:
+                    print(" | ".join(score.cells()), file=sys.stderr, flush=True)
 
         def builds(key: str, name: str, times: int, cold: bool, **env: str) -> None:
             r = row(key, name)
@@ -445,6 +503,11 @@ def measure(rows_wanted: list[str], repeat: int, cold_repeat: int) -> tuple[list
                 lambda: rows.update(inference_rows(project, repeat)),
             ),
             ("memoria", ("memoria",), memory),
+            (
+                "lighthouse",
+                ("lighthouse",),
+                lambda: scores.extend(lighthouse_scores(project, lighthouse_runs)),
+            ),
         ]
         for name, keys, measure_rows in plan:
             if name in rows_wanted:
@@ -480,13 +543,19 @@ def measure(rows_wanted: list[str], repeat: int, cold_repeat: int) -> tuple[list
             f"uno snippet cambiato: {rows['cambiato'].median:.2f} s, obiettivo ≤ pavimento + "
             f"snippet da solo + 1 s = {budget:.2f} s"
         )
-    return list(rows.values()), notes
+    for score in scores:
+        if score.median < LIGHTHOUSE_TARGET:
+            notes.append(
+                f"Lighthouse /{score.page}: performance mediana {score.median:.2f} < "
+                f"{LIGHTHOUSE_TARGET:.2f} (obiettivo mancato; min–max {min(score.runs):.2f}–"
+                f"{max(score.runs):.2f} su {len(score.runs)} esecuzioni)"
+            )
+    return list(rows.values()), scores, notes
 
 
-def table(rows: list[Row]) -> str:
-    head = ["misura", "mediana s", "min–max s", "volte", "picco MiB", "nota"]
+def table(head: list[str], rows: list[list[str]]) -> str:
     lines = ["| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
-    lines += ["| " + " | ".join(r.cells()) + " |" for r in rows]
+    lines += ["| " + " | ".join(r) + " |" for r in rows]
     return "\n".join(lines)
 
 
@@ -499,12 +568,30 @@ def main() -> int:
         default=2,
         help="per le build fredde (fredda, processi, seriale), che durano minuti",
     )
+    parser.add_argument(
+        "--ripetizioni-lighthouse", type=int, default=7, help="esecuzioni per pagina"
+    )
     parser.add_argument("--righe", default=ALL_ROWS)
     args = parser.parse_args()
     info = machine()
-    rows, notes = measure(args.righe.split(","), args.ripetizioni, args.ripetizioni_fredde)
+    rows, scores, notes = measure(
+        args.righe.split(","),
+        args.ripetizioni,
+        args.ripetizioni_fredde,
+        args.ripetizioni_lighthouse,
+    )
     header = ", ".join(f"{k} {v}" for k, v in info.items())
-    text = f"# make bench\n\n{header}\n\n{table(rows)}\n\n" + "\n".join(f"- {n}" for n in notes)
+    parts = [f"# make bench\n\n{header}"]
+    if rows:
+        head = ["misura", "mediana s", "min–max s", "volte", "picco MiB", "nota"]
+        parts.append(table(head, [r.cells() for r in rows]))
+    if scores:
+        head = ["pagina", "performance mediana", "min–max", "esecuzioni", "≥ 0,90"]
+        parts.append(
+            "Lighthouse, profilo mobile (obiettivo: mediana ≥ 0,90)\n\n"
+            + table(head, [s.cells() for s in scores])
+        )
+    text = "\n\n".join(parts) + "\n\n" + "\n".join(f"- {n}" for n in notes)
     print(text)
     OUT.mkdir(parents=True, exist_ok=True)
     (OUT / "risultati.md").write_text(text + "\n", encoding="utf-8")
@@ -513,6 +600,7 @@ def main() -> int:
             {
                 "macchina": info,
                 "righe": [r.__dict__ | {"mediana": r.median} for r in rows],
+                "lighthouse": [s.__dict__ | {"mediana": s.median} for s in scores],
                 "confronti": notes,
             },
             indent=1,

@@ -9,9 +9,12 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
+import tempfile
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from pathlib import Path
@@ -175,7 +178,8 @@ def render_every_block(tab) -> None:
 def axe_problems(tab, page: str, scheme: str) -> list[str]:
     """axe-core violations of impact serious or critical."""
     render_every_block(tab)
-    tab.add_script_tag(path=str(NODE_MODULES / "axe-core" / "axe.min.js"))
+    if not tab.evaluate("typeof axe !== 'undefined'"):
+        tab.add_script_tag(path=str(NODE_MODULES / "axe-core" / "axe.min.js"))
     violations = tab.evaluate(
         "async () => (await axe.run(document)).violations"
         ".filter(v => v.impact === 'serious' || v.impact === 'critical')"
@@ -216,13 +220,23 @@ def vnu_problems(site: Path, filter_file: Path) -> list[str]:
     ]
 
 
-def linkchecker_problems(base_url: str, config: Path) -> list[str]:
-    """Broken internal links and anchors, as linkchecker reports them."""
+def linkchecker_problems(base_url: str, config: Path, depth: int = -1) -> list[str]:
+    """Broken internal links and anchors, as linkchecker reports them: the whole site from
+    ``base_url`` (depth -1), or only the links of that one page (depth 1)."""
+    # Every URL of the served site is internal, not only those below base_url: without
+    # this, a page's link to a sibling page would count as external and go unchecked.
+    site = f"{urlparse(base_url).scheme}://{urlparse(base_url).netloc}/"
+    text = config.read_text("utf-8").replace(
+        "[filtering]\n", f"[filtering]\ninternlinks=^{re.escape(site)}\n", 1
+    )
+    with tempfile.NamedTemporaryFile("w", suffix=".ini", delete=False) as own:
+        own.write(text)
     result = subprocess.run(
         [
             str(Path(sys.executable).parent / "linkchecker"),
             "--config",
-            str(config),
+            own.name,
+            f"--recursion-level={depth}",
             "--no-status",
             "--no-warnings",
             "--output",
@@ -232,6 +246,7 @@ def linkchecker_problems(base_url: str, config: Path) -> list[str]:
         capture_output=True,
         text=True,
     )
+    os.unlink(own.name)
     if result.returncode == 0:
         return []
     lines = [ln for ln in (result.stdout + result.stderr).splitlines() if ln.strip()]
@@ -275,3 +290,52 @@ def own_link_problems(site: Path, page: str) -> list[str]:
         elif anchor and anchor not in links.ids:
             problems.append(f"pagina /{page}: l'ancora #{anchor} non esiste nella pagina")
     return problems
+
+
+def heaviest_page(site: Path) -> str:
+    """The reading page with the most bytes to download: its HTML, figures and scripts.
+
+    The printable page (print_page/, the whole guide at once, to print or save as PDF) is
+    not a page to read on a phone, the device Lighthouse's mobile preset emulates; axe,
+    the Nu checker and the link checks cover it."""
+
+    def weight(page: str) -> int:
+        html_path = site / page / "index.html"
+        html = html_path.read_text("utf-8")
+        total = html_path.stat().st_size
+        for src in set(re.findall(r'src="([^"]+)"', html)):
+            if ":" in src.split("/")[0]:
+                continue  # data: URIs are in the HTML's bytes already; no other hosts
+            target = (html_path.parent / src.split("?")[0]).resolve()
+            if target.is_file():
+                total += target.stat().st_size
+        return total
+
+    return max((p for p in site_pages(site) if p != "print_page/"), key=weight)
+
+
+def lighthouse_pages(site: Path) -> dict[str, str]:
+    """The pages Lighthouse audits: the home, a chapter page, the heaviest page."""
+    return {"home": "", "capitolo": "capitolo2/attenzione/", "piu-pesante": heaviest_page(site)}
+
+
+def lighthouse(url: str, report: Path, categories: Iterable[str]) -> dict[str, float]:
+    """One Lighthouse run (mobile preset) of ``url``: the score of each category."""
+    subprocess.run(
+        [
+            "node",
+            str(NODE_MODULES / "lighthouse" / "cli" / "index.js"),
+            url,
+            "--quiet",
+            "--output=json",
+            f"--output-path={report}",
+            f"--only-categories={','.join(categories)}",
+            f"--chrome-flags={' '.join(CHROMIUM_FLAGS)}",
+        ],
+        check=True,
+        env=dict(os.environ, CHROME_PATH=chromium_path()),
+        capture_output=True,
+        text=True,
+    )
+    data = json.loads(report.read_text())
+    return {key: cat["score"] or 0 for key, cat in data["categories"].items()}
