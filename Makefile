@@ -54,8 +54,9 @@ doctest: build ## riesegue ogni esempio come lo mostra il sito e confronta l'out
 	$(PY) -m pytest --codeblocks build/doctest -q -p no:cacheprovider
 	$(PY) -m pytest tests/site/test_doctest_tree.py -q -p no:cacheprovider
 
-site: build ## il sito in Chromium (pagine, ricerca, axe), link, HTML valido, Lighthouse
-	$(PY) -m pytest tests/site -q -p no:cacheprovider --durations=0
+# -n 2: two browsers share the pages (one test per page), the checkers run beside them.
+site: build ## il sito in Chromium (pagine, ricerca, axe), link, HTML valido, Lighthouse, budget
+	$(PY) -m pytest tests/site -q -p no:cacheprovider -n 2 --durations=0
 
 # One busy loop per core for as long as the site checks run; the trap stops them however
 # the checks end. The checks must pass as on an idle machine (README, «make bench»).
@@ -63,7 +64,7 @@ site-sotto-carico: build ## i controlli del sito con ogni core occupato al 100%
 	@hogs=(); for _ in $$(seq $$(nproc)); do python3 -c 'while True: pass' & hogs+=($$!); done; \
 	trap 'kill $${hogs[*]} 2>/dev/null' EXIT; \
 	echo "$${#hogs[@]} processi occupano la CPU"; \
-	$(PY) -m pytest tests/site -q -p no:cacheprovider --durations=0
+	$(PY) -m pytest tests/site -q -p no:cacheprovider -n 2 --durations=0
 
 test: lint unit doctest site ## tutti i controlli: stile, plugin, build, doc-test, sito
 

@@ -10,10 +10,14 @@ from pathlib import Path
 import yaml
 
 BIN = Path(sys.executable).parent
+# A snippet's time limit in the test sites: far above what any of them needs, so that a
+# busy machine (CI after a heavy build, a laptop with other work) cannot fail a test.
+# The tests of the limit itself set their own.
+LIMIT = 300
 CONFIG = {
     "site_name": "prova",
     "theme": {"name": "material", "language": "it", "font": False},
-    "plugins": ["search", {"docexec": {"timeout": 20}}],
+    "plugins": ["search", {"docexec": {"timeout": LIMIT}}],
     "markdown_extensions": [
         "admonition",
         "attr_list",
@@ -50,7 +54,7 @@ class Site:
 
     def options(self, **options: object) -> Site:
         plugins = [p for p in self.config["plugins"] if not isinstance(p, dict)]
-        self.config["plugins"] = [*plugins, {"docexec": {"timeout": 20, **options}}]
+        self.config["plugins"] = [*plugins, {"docexec": {"timeout": LIMIT, **options}}]
         return self
 
     def build(self, *args: str, **env: str) -> subprocess.CompletedProcess[str]:

@@ -7,11 +7,13 @@ import pytest
 
 from docexec.runner import Job, Runner, describe_failure, failing_line, runs_alone
 
+from .sites import LIMIT
+
 
 def write(folder: Path, name: str, code: str) -> Job:
     path = folder / name
     path.write_text(code, encoding="utf-8")
-    return Job(snippet=path, name=name, timeout=5.0, threads=1)
+    return Job(snippet=path, name=name, timeout=LIMIT, threads=1)
 
 
 @pytest.fixture(params=["fork", "process"])
@@ -91,7 +93,7 @@ def test_a_figure_in_an_unsupported_format_fails(runner, tmp_path):
 
 def test_jobs_come_back_in_order_and_exclusive_ones_run_last(runner, tmp_path):
     jobs = [write(tmp_path, f"s{i}.py", f"print({i})\n") for i in range(4)]
-    jobs[1] = Job(jobs[1].snippet, jobs[1].name, timeout=5.0, exclusive=True)
+    jobs[1] = Job(jobs[1].snippet, jobs[1].name, timeout=LIMIT, exclusive=True)
     finished = []
     outcomes = runner.run(jobs, lambda outcome: finished.append(outcome.job.name))
     assert [o.stdout for o in outcomes] == ["0\n", "1\n", "2\n", "3\n"]
@@ -102,7 +104,7 @@ def test_exclusive_jobs_run_with_a_single_warm_worker_left(tmp_path):
     env = dict(os.environ, PYTHONHASHSEED="0")
     code = "import os, time\ntime.sleep(0.5)\nprint(os.getppid())\n"
     jobs = [write(tmp_path, f"s{i}.py", code) for i in range(3)]
-    jobs[2] = Job(jobs[2].snippet, jobs[2].name, timeout=5.0, exclusive=True)
+    jobs[2] = Job(jobs[2].snippet, jobs[2].name, timeout=LIMIT, exclusive=True)
     with Runner(env, tmp_path / "scratch", None, jobs=2, mode="fork") as runner:
         outcomes = runner.run(jobs)
         alive = [worker.proc.pid for worker in runner._all if worker.alive]
