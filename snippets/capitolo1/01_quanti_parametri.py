@@ -12,7 +12,7 @@ c = model.config
 print(f"parametri:           {n_parametri:,}".replace(",", " "))
 print(f"strati enc. + dec.:  {c.num_layers} + {c.num_decoder_layers}")
 print(f"d_model, teste:      {c.d_model}, {c.num_heads}")
-print(f"vocabolario:         {c.vocab_size} token")
+print(f"vocab_size:          {c.vocab_size} righe (embedding e logit)")
 
 # Dimensioni dichiarate nelle fonti (miliardi di parametri):
 # Flan-T5: Chung et al., arXiv:2210.11416, Tabella 2; GPT-3: Brown et al., arXiv:2005.14165;

@@ -23,7 +23,8 @@ with torch.inference_mode():
     )
 logits = uscita.logits[0, -1]  # un punteggio per ogni token del vocabolario
 probabilita = torch.softmax(logits, dim=-1)
-migliori = torch.topk(probabilita, K)
+# Le righe oltre len(tokenizer) non hanno un token (Flan-T5: 32 128 righe, 32 100 token).
+migliori = torch.topk(probabilita[: len(tokenizer)], K)
 
 print(f"prompt: {prompt!r}")
 print(f"token del prompt:     {tuple(inputs.input_ids.shape)}")

@@ -35,3 +35,4 @@ print(f"\nrisposta a mano:    {tokenizer.decode(risposta[0], skip_special_tokens
 print(f"risposta generate:  {tokenizer.decode(attesa[0], skip_special_tokens=True)!r}")
 uguali = torch.equal(risposta, attesa)
 print(f"stessi token? {uguali}  (a mano {tuple(risposta.shape)}, generate {tuple(attesa.shape)})")
+assert uguali, "il ciclo a mano e generate hanno scelto token diversi"

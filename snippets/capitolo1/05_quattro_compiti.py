@@ -36,8 +36,13 @@ def a_capo(etichetta, testo):
     return "\n".join(f"{etichetta if i == 0 else '':<10}{r}" for i, r in enumerate(righe))
 
 
-blocchi = [
-    f"[{nome}]\n{a_capo('prompt:', prompt)}\n{a_capo('risposta:', risposta)}"
-    for (nome, prompt), risposta in zip(compiti.items(), risposte)
-]
+blocchi = []
+for (nome, prompt), risposta in zip(compiti.items(), risposte):
+    # Ciò che il modello legge davvero: il testo ricostruito dagli id del tokenizer.
+    letto = tokenizer.decode(tokenizer(prompt).input_ids)
+    assert "\n" not in letto, "un a capo è arrivato al modello"
+    blocchi.append(
+        f"[{nome}]\n{a_capo('prompt:', prompt)}\n{a_capo('letto:', letto)}\n"
+        f"{a_capo('risposta:', risposta)}"
+    )
 print("\n\n".join(blocchi))

@@ -15,3 +15,5 @@ totale = sum(parti.values())
 for parte, n in parti.items():
     print(f"{parte:<10}{n:>14,}  {n / totale:7.1%}".replace(",", " "))
 print(f"{'totale':<10}{totale:>14,}".replace(",", " "))
+# lm_head manca dall'elenco solo se usa la stessa matrice degli embedding condivisi.
+assert ("lm_head" in parti) == (model.lm_head.weight is not model.shared.weight)

@@ -1,4 +1,4 @@
-# Soluzione: la stessa frase tradotta verso tre lingue, due viste da T5 e una no.
+# Soluzione: la stessa frase tradotta in tre lingue, due previste dal vocabolario di T5 e una no.
 import os
 
 import torch

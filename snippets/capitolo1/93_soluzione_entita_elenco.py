@@ -26,3 +26,7 @@ for voce in voci:
     # Un'entità vera deve comparire, lettera per lettera, nel testo.
     print(f"  {voce:<24} {'nel testo' if voce in TESTO else 'NON nel testo'}")
 print(f"voci: {len(voci)}")
+
+# Che cosa il controllo scopre e che cosa no: un nome inventato non passa,
+# ma un pezzo di frase copiato dal testo passa anche se non è un'entità.
+assert "Luca Bianchi" not in TESTO and "joined Ferrari" in TESTO
