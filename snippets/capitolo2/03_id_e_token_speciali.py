@@ -12,7 +12,9 @@ ids = tokenizer(frase).input_ids
 print(f"{'id':<15}", ids)
 print(f"{'token':<15}", tokenizer.convert_ids_to_tokens(ids))
 print(f"{'decodifica':<15}", repr(tokenizer.decode(ids)))
-print(f"{'senza speciali':<15}", repr(tokenizer.decode(ids, skip_special_tokens=True)))
+senza_speciali = tokenizer.decode(ids, skip_special_tokens=True)
+print(f"{'senza speciali':<15}", repr(senza_speciali))
+assert ids[-1] == tokenizer.eos_token_id and "</s>" not in senza_speciali  # </s> aggiunto da solo
 print()
 
 for nome in ["pad_token", "eos_token", "unk_token"]:
@@ -25,3 +27,11 @@ print("\nsentinelle nel vocabolario:", len(sentinelle))
 print("id di <extra_id_0>:", tokenizer.convert_tokens_to_ids("<extra_id_0>"))
 con_buco = "Il treno <extra_id_0> in ritardo."
 print("con una sentinella:", tokenizer.tokenize(con_buco))
+assert "<extra_id_0>" in tokenizer.tokenize(con_buco)  # un token solo, anche in mezzo alla frase
+
+# quello che il modello legge davvero: il testo ricostruito dagli id
+testo = "Prima riga\nseconda  riga: {ok} città, perché, così può"
+letto = tokenizer.decode(tokenizer(testo).input_ids)
+print("\ntesto:    ", repr(testo))
+print("il modello:", repr(letto))
+print("resta?", "  ".join(f"{c!r} {c in letto}" for c in ["\n", "  ", "{", "à", "é", "ì", "ò"]))

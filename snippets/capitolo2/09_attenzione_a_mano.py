@@ -15,9 +15,10 @@ punteggi = Q @ K.T / d**0.5  # quanto ogni parola "guarda" le altre: (5, 5)
 pesi = torch.softmax(punteggi, dim=-1)  # ogni riga ora somma a 1
 uscita = pesi @ V  # media dei valori, pesata dall'attenzione: (5, 4)
 
-attesa = F.scaled_dot_product_attention(Q, K, V)
+uguale = torch.allclose(uscita, F.scaled_dot_product_attention(Q, K, V), atol=1e-6)
 print("Q, K, V:", tuple(Q.shape), "  pesi:", tuple(pesi.shape), "  uscita:", tuple(uscita.shape))
-print("uguale a scaled_dot_product_attention:", torch.allclose(uscita, attesa, atol=1e-6))
+print("uguale a scaled_dot_product_attention:", uguale)
+assert uguale
 print()
 print("pesi di attenzione (riga = chi guarda, colonna = chi è guardato)")
 print(" " * 8 + "".join(f"{p:>8}" for p in parole))

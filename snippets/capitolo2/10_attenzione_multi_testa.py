@@ -34,7 +34,9 @@ with torch.no_grad():
     mha.in_proj_weight.copy_(torch.cat([W_q.T, W_k.T, W_v.T]))  # PyTorch calcola x @ W.T
     mha.out_proj.weight.copy_(W_o.T)
     attesa, _ = mha(x[None], x[None], x[None])
-print("\nuguale a nn.MultiheadAttention:", torch.allclose(uscita, attesa[0], atol=1e-5))
+uguale = torch.allclose(uscita, attesa[0], atol=1e-5)
+print("\nuguale a nn.MultiheadAttention:", uguale)
+assert uguale
 for testa in range(teste):
     riga = " ".join(f"{p:.3f}" for p in pesi[testa, 0].tolist())
     print(f"testa {testa}, pesi del primo token: {riga}")

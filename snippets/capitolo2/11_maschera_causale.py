@@ -19,9 +19,12 @@ print("punteggi mascherati (riga = chi guarda)", tuple(mascherati.shape))
 print(" " * 8 + "".join(f"{p:>8}" for p in parole))
 for parola, riga in zip(parole, mascherati.tolist()):
     print(f"{parola:>8}" + "".join(f"{v:8.3f}" for v in riga))
-print("\nogni riga somma a 1:", torch.allclose(pesi.sum(dim=-1), torch.ones(n)))
+somma_uno = torch.allclose(pesi.sum(dim=-1), torch.ones(n))
 attesa = F.scaled_dot_product_attention(Q, K, V, is_causal=True)
-print("uguale a sdpa con is_causal=True:", torch.allclose(pesi @ V, attesa, atol=1e-6))
+uguale = torch.allclose(pesi @ V, attesa, atol=1e-6)
+print("\nogni riga somma a 1:", somma_uno)
+print("uguale a sdpa con is_causal=True:", uguale)
+assert somma_uno and uguale and torch.all(pesi[futuro] == 0) and pesi[0, 0] == 1
 
 fig, ax = plt.subplots(figsize=(5, 4))
 ax.imshow(pesi.numpy(), cmap="Blues", vmin=0, vmax=1)

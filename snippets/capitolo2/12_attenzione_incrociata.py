@@ -25,10 +25,9 @@ print(
     " uscita:",
     tuple(uscita.shape),
 )
-print(
-    "uguale a scaled_dot_product_attention:",
-    torch.allclose(uscita, F.scaled_dot_product_attention(Q, K, V), atol=1e-6),
-)
+uguale = torch.allclose(uscita, F.scaled_dot_product_attention(Q, K, V), atol=1e-6)
+print("uguale a scaled_dot_product_attention:", uguale)
+assert uguale
 print("\npesi (riga = token del decoder, colonna = token dell'encoder)")
 print(" " * 8 + "".join(f"{p:>8}" for p in sorgente))
 for parola, riga in zip(scritte, pesi.tolist()):

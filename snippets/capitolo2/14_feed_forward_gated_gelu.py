@@ -23,5 +23,7 @@ with torch.inference_mode():
     del_modello = ff(x)
 print("\nx", tuple(x.shape), "-> porta e lineare", tuple(porta.shape), end=" ")
 print("-> uscita", tuple(a_mano.shape))
-print("a mano uguale al modulo:", torch.allclose(a_mano, del_modello, rtol=1e-4, atol=1e-4))
+uguale = torch.allclose(a_mano, del_modello, rtol=1e-4, atol=1e-4)
+print("a mano uguale al modulo:", uguale)
+assert uguale
 print("d_ff / d_model =", round(config.d_ff / config.d_model, 3))

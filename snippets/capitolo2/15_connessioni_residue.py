@@ -37,8 +37,13 @@ with torch.inference_mode():
 for nome, tensore in visti.items():
     print(f"{nome:<24} {tuple(tensore.shape)}")
 
-x, h = visti["x"], visti["h = dopo l'attenzione"]
-print("\nla norma riceve x (pre-norm):   ", torch.equal(visti["ingresso della norma"], x))
-print("h = x + attenzione(norma(x)):   ", torch.allclose(h, x + visti["attenzione(norma(x))"]))
-uscita = visti["uscita del blocco"]
-print("uscita = h + ff(norma(h)):      ", torch.allclose(uscita, h + visti["ff(norma(h))"]))
+x, h, uscita = visti["x"], visti["h = dopo l'attenzione"], visti["uscita del blocco"]
+controlli = [
+    ("la norma riceve x (pre-norm):", torch.equal(visti["ingresso della norma"], x)),
+    ("h = x + attenzione(norma(x)):", torch.allclose(h, x + visti["attenzione(norma(x))"])),
+    ("uscita = h + ff(norma(h)):", torch.allclose(uscita, h + visti["ff(norma(h))"])),
+]
+print()
+for descrizione, vero in controlli:
+    print(f"{descrizione:<32} {vero}")
+    assert vero, descrizione

@@ -14,12 +14,22 @@ model.eval()
 
 ingresso = tokenizer("Il gatto dorme sul divano perché è stanco.", return_tensors="pt")
 uscita = tokenizer("The cat sleeps.", return_tensors="pt").input_ids
+# Il decoder legge la risposta spostata di un posto: il token di partenza, poi la risposta
+# senza l'ultimo token (</s>). Passarla come labels= farebbe lo stesso spostamento di
+# nascosto e calcolerebbe anche una perdita che qui non serve.
+partenza = torch.tensor([[model.config.decoder_start_token_id]])
+decoder_ids = torch.cat([partenza, uscita[:, :-1]], dim=1)
+print("il decoder legge:", tokenizer.convert_ids_to_tokens(decoder_ids[0]))
 with torch.inference_mode():
-    out = model(**ingresso, labels=uscita, output_attentions=True)
+    out = model(**ingresso, decoder_input_ids=decoder_ids, output_attentions=True)
 
-for nome in ["encoder_attentions", "decoder_attentions", "cross_attentions"]:
+n_enc, n_dec = ingresso.input_ids.shape[1], decoder_ids.shape[1]
+attese = {"encoder_attentions": (n_enc, n_enc), "decoder_attentions": (n_dec, n_dec)}
+attese["cross_attentions"] = (n_dec, n_enc)  # query dal decoder, chiavi dall'encoder
+for nome, (query, chiavi) in attese.items():
     pesi = getattr(out, nome)  # una tupla: un tensore per strato
     print(f"{nome:<19} {len(pesi)} strati x {tuple(pesi[0].shape)} (frasi, teste, query, chiavi)")
+    assert tuple(pesi[0].shape) == (1, model.config.num_heads, query, chiavi)
 
 strato, testa = model.config.num_layers - 1, 0  # ultimo strato dell'encoder, prima testa
 mappa = out.encoder_attentions[strato][0, testa]

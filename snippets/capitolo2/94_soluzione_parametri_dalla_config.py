@@ -30,3 +30,4 @@ for nome, n in [
 ]:
     print(f"{nome:<20} {n:>13_}")
 print("uguali:", stimati == contati)
+assert stimati == contati
