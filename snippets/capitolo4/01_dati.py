@@ -13,6 +13,7 @@ conta = Counter((r["tipo"], r["etichetta"]) for r in righe)
 print(f"{'tipo':<12}" + "".join(f"{c:>10}" for c in CLASSI) + f"{'totale':>10}")
 for tipo in sorted({r["tipo"] for r in righe}):
     numeri = [conta[tipo, c] for c in CLASSI]
+    assert len(set(numeri)) == 1  # dentro ogni tipo, le tre classi hanno tanti testi quanti
     print(f"{tipo:<12}" + "".join(f"{n:>10}" for n in numeri) + f"{sum(numeri):>10}")
 totali = [sum(r["etichetta"] == c for r in righe) for c in CLASSI]
 print(f"{'totale':<12}" + "".join(f"{n:>10}" for n in totali) + f"{sum(totali):>10}")

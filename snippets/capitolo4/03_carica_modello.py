@@ -7,8 +7,10 @@ from transformers import AutoModelForSeq2SeqLM, AutoTokenizer
 MODEL = os.environ.get("FLAN_T5_MODEL", "google/flan-t5-base")
 
 device = "cuda" if torch.cuda.is_available() else "cpu"
-# Su GPU i pesi in bfloat16 occupano metà memoria; su CPU restiamo in float32
-dtype = torch.bfloat16 if device == "cuda" else torch.float32
+# bfloat16 solo sulle GPU che lo calcolano in hardware (capacità di calcolo 8.0 o più),
+# altrove float32. Mai float16: in T5 alcune attivazioni superano il suo massimo, 65504
+bf16 = device == "cuda" and torch.cuda.is_bf16_supported(including_emulation=False)
+dtype = torch.bfloat16 if bf16 else torch.float32
 tokenizer = AutoTokenizer.from_pretrained(MODEL)
 model = AutoModelForSeq2SeqLM.from_pretrained(MODEL, dtype=dtype).to(device)
 model.eval()  # modalità inferenza: niente dropout

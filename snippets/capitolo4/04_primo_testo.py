@@ -16,8 +16,9 @@ prompt = (
     f"Testo: {testo}\nRisposta:"
 )
 inputs = tokenizer(prompt, return_tensors="pt")
-print(prompt)
-print()
+# Ciò che arriva al modello sono i token: ritrasformati in testo, mostrano che cosa legge davvero
+print(f"scritto: {prompt!r}")
+print(f"letto:   {tokenizer.decode(inputs.input_ids[0])!r}")
 print(f"input_ids: {tuple(inputs.input_ids.shape)} (1 prompt, {inputs.input_ids.shape[1]} token)")
 
 with torch.inference_mode():

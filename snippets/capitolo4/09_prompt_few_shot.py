@@ -11,10 +11,13 @@ PROMPT = (
 )
 ESEMPI = ["s048", "s056", "s042"]  # uno per classe: positivo, negativo, neutro
 IN_INGLESE = {"positivo": "positive", "negativo": "negative", "neutro": "neutral"}
-DA_PROVARE = ["s109", "s164", "s141", "s117", "s091", "s034"]  # ironia, opinioni miste, titoli
+DA_PROVARE = ["s109", "s164", "s141", "s117", "s091", "s034"]  # ironia, misti, titolo, domanda
 
 device = "cuda" if torch.cuda.is_available() else "cpu"
-dtype = torch.bfloat16 if device == "cuda" else torch.float32  # bfloat16 solo su GPU
+# bfloat16 solo sulle GPU che lo calcolano in hardware (capacità di calcolo 8.0 o più),
+# altrove float32. Mai float16: in T5 alcune attivazioni superano il suo massimo, 65504
+bf16 = device == "cuda" and torch.cuda.is_bf16_supported(including_emulation=False)
+dtype = torch.bfloat16 if bf16 else torch.float32
 tokenizer = AutoTokenizer.from_pretrained(MODEL)
 model = AutoModelForSeq2SeqLM.from_pretrained(MODEL, dtype=dtype).to(device).eval()
 
@@ -41,9 +44,13 @@ def risposte(prompt, testi):
 
 
 PROMPT_FEW = few_shot(PROMPT, "it")
-print(PROMPT_FEW.format(testo="<il testo da classificare>"))
-print()
 testi = [per_id[i]["testo_it"] for i in DA_PROVARE]
+primo = PROMPT_FEW.format(testo=testi[0])
+print(primo)  # il prompt completo, come lo scriviamo
+print()
+# e come lo legge il modello: i suoi token ritrasformati in testo
+print(f"letto: {tokenizer.decode(tokenizer(primo).input_ids)!r}")
+print()
 for nome, prompt in (("zero-shot", PROMPT), ("few-shot", PROMPT_FEW)):
     token = len(tokenizer(prompt.format(testo=testi[0])).input_ids)
     print(f"token del prompt {nome:<10} (primo testo): {token}")

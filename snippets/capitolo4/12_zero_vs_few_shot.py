@@ -19,7 +19,10 @@ ESEMPI = ["s048", "s056", "s042"]  # uno per classe: positivo, negativo, neutro
 IN_INGLESE = {"positivo": "positive", "negativo": "negative", "neutro": "neutral"}
 
 device = "cuda" if torch.cuda.is_available() else "cpu"
-dtype = torch.bfloat16 if device == "cuda" else torch.float32  # bfloat16 solo su GPU
+# bfloat16 solo sulle GPU che lo calcolano in hardware (capacità di calcolo 8.0 o più),
+# altrove float32. Mai float16: in T5 alcune attivazioni superano il suo massimo, 65504
+bf16 = device == "cuda" and torch.cuda.is_bf16_supported(including_emulation=False)
+dtype = torch.bfloat16 if bf16 else torch.float32
 tokenizer = AutoTokenizer.from_pretrained(MODEL)
 model = AutoModelForSeq2SeqLM.from_pretrained(MODEL, dtype=dtype).to(device).eval()
 
@@ -54,6 +57,7 @@ esempi = [per_id[i] for i in ESEMPI]
 resto = [r for r in righe if r["id"] not in ESEMPI]
 valutati = [r for c in CLASSI for r in [r for r in resto if r["etichetta"] == c][:30]]
 vere = [r["etichetta"] for r in valutati]
+assert not {r["id"] for r in valutati} & set(ESEMPI)  # nessun esempio tra i testi valutati
 
 
 def few_shot(prompt, lingua):

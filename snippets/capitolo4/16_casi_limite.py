@@ -46,6 +46,8 @@ for nome, testo in casi.items():
         print(f"ATTENZIONE: testo «{nome}» troncato: tagliati {interi - n} token su {interi}")
         fine = tokenizer.decode(inputs.input_ids[0, -12:], skip_special_tokens=True)
         print(f"            il prompt ora finisce con: {fine!r}")
+        # si perde la fine: il verdetto del testo e «Risposta:» non arrivano al modello
+        assert "Risposta:" not in tokenizer.decode(inputs.input_ids[0])
     sconosciuti = (inputs.input_ids == tokenizer.unk_token_id).sum().item()
     with torch.inference_mode():
         uscita = model.generate(**inputs, max_new_tokens=5, do_sample=False)

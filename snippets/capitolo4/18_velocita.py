@@ -26,8 +26,13 @@ def info_cpu():
 
 
 device = "cuda" if torch.cuda.is_available() else "cpu"
-# bfloat16 dove ha unità di calcolo sue: le GPU e le CPU con AMX (flag amx_bf16)
-veloce_in_bf16 = device == "cuda" or "amx_bf16" in info_cpu().split()
+# bfloat16 dove è calcolato in hardware: GPU con capacità di calcolo 8.0 o più, CPU con AMX
+# (flag amx_bf16); altrove float32. Mai float16: in T5 alcune attivazioni superano il suo massimo
+veloce_in_bf16 = (
+    torch.cuda.is_bf16_supported(including_emulation=False)
+    if device == "cuda"
+    else "amx_bf16" in info_cpu().split()
+)
 dtype = torch.bfloat16 if veloce_in_bf16 else torch.float32
 tokenizer = AutoTokenizer.from_pretrained(MODEL)
 model = AutoModelForSeq2SeqLM.from_pretrained(MODEL, dtype=dtype).to(device).eval()

@@ -17,7 +17,10 @@ PROMPT_EN = (
 CLASSI = ["positivo", "negativo", "neutro"]
 
 device = "cuda" if torch.cuda.is_available() else "cpu"
-dtype = torch.bfloat16 if device == "cuda" else torch.float32  # bfloat16 solo su GPU
+# bfloat16 solo sulle GPU che lo calcolano in hardware (capacità di calcolo 8.0 o più),
+# altrove float32. Mai float16: in T5 alcune attivazioni superano il suo massimo, 65504
+bf16 = device == "cuda" and torch.cuda.is_bf16_supported(including_emulation=False)
+dtype = torch.bfloat16 if bf16 else torch.float32
 tokenizer = AutoTokenizer.from_pretrained(MODEL)
 model = AutoModelForSeq2SeqLM.from_pretrained(MODEL, dtype=dtype).to(device).eval()
 

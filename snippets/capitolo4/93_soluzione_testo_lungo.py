@@ -7,9 +7,8 @@ import torch
 from transformers import AutoModelForSeq2SeqLM, AutoTokenizer
 
 MODEL = os.environ.get("FLAN_T5_MODEL", "google/flan-t5-base")
-PROMPT = (
-    "Classifica il sentiment del testo come positivo, negativo o neutro.\nTesto: {testo}\nRisposta:"
-)
+ISTRUZIONE = "Classifica il sentiment del testo come positivo, negativo o neutro.\nTesto:"
+ATTACCO = "Risposta:"
 MAX_TOKEN = 512
 
 tokenizer = AutoTokenizer.from_pretrained(MODEL)
@@ -29,18 +28,33 @@ def normalizza(risposta: str) -> str:
 descrizione = "La lavatrice ha dieci programmi, un oblò grande e un display con il timer. "
 testo = descrizione * 60 + "Peccato che dopo un mese perda acqua: soldi buttati."
 
-# Lo spazio per il testo è ciò che resta dei 512 token dopo istruzione, «Risposta:» e </s>
-spazio = MAX_TOKEN - len(tokenizer(PROMPT.format(testo="")).input_ids)
+# Si taglia sui token, non sul testo: un pezzo decodificato e ritokenizzato può avere più token
+# di prima, e il troncamento taglierebbe proprio la fine del prompt, cioè «Risposta:»
+prima = tokenizer(ISTRUZIONE, add_special_tokens=False).input_ids
+dopo = tokenizer(ATTACCO, add_special_tokens=False).input_ids + [tokenizer.eos_token_id]
+spazio = MAX_TOKEN - len(prima) - len(dopo)  # i token che restano per il testo
 ids = tokenizer(testo, add_special_tokens=False).input_ids
-pezzi = [tokenizer.decode(ids[i : i + spazio]) for i in range(0, len(ids), spazio)]
+a_inizio_parola = [t.startswith("▁") for t in tokenizer.convert_ids_to_tokens(ids)]
+pezzi, inizio = [], 0
+while inizio < len(ids):
+    fine = min(inizio + spazio, len(ids))
+    while inizio + 1 < fine < len(ids) and not a_inizio_parola[fine]:
+        fine -= 1  # il taglio cadeva dentro una parola: arretra fino al suo primo token
+    pezzi.append(ids[inizio:fine])
+    inizio = fine
+inputs = tokenizer.pad({"input_ids": [prima + p + dopo for p in pezzi]}, return_tensors="pt")
 print(f"token del testo: {len(ids)}, spazio nel prompt: {spazio}, pezzi: {len(pezzi)}")
 
-prompt = [PROMPT.format(testo=p) for p in pezzi]
-inputs = tokenizer(prompt, return_tensors="pt", padding=True, truncation=True, max_length=MAX_TOKEN)
+# Le due garanzie: nessun input supera il limite, e ognuno finisce con la domanda
+assert inputs.input_ids.shape[1] <= MAX_TOKEN
+for riga in inputs.input_ids:
+    assert tokenizer.decode(riga, skip_special_tokens=True).endswith(ATTACCO)
+
 with torch.inference_mode():
     uscite = model.generate(**inputs, max_new_tokens=5, do_sample=False)
 etichette = [normalizza(r) for r in tokenizer.batch_decode(uscite, skip_special_tokens=True)]
 for numero, (pezzo, etichetta) in enumerate(zip(pezzi, etichette), start=1):
-    print(f"pezzo {numero}: {etichetta:<17} …{pezzo[-50:]!r}")
+    n = len(prima) + len(pezzo) + len(dopo)
+    print(f"pezzo {numero}: {n} token  {etichetta:<17} …{tokenizer.decode(pezzo)[-45:]!r}")
 print(f"maggioranza:  {Counter(etichette).most_common(1)[0][0]}")
 print(f"ultimo pezzo: {etichette[-1]}")

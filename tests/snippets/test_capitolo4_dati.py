@@ -75,7 +75,14 @@ def _constant(path: Path, name: str):
     return None
 
 
-@pytest.mark.parametrize("snippet", ["09_prompt_few_shot.py", "12_zero_vs_few_shot.py"])
+FEW_SHOT = [
+    "09_prompt_few_shot.py",
+    "12_zero_vs_few_shot.py",
+    "94_soluzione_etichette_scambiate.py",
+]
+
+
+@pytest.mark.parametrize("snippet", FEW_SHOT)
 def test_few_shot_examples_exist_one_per_class(rows, snippet):
     examples = _constant(ROOT / "snippets" / "capitolo4" / snippet, "ESEMPI")
     assert examples is not None, f"{snippet} has no ESEMPI constant"
@@ -86,11 +93,13 @@ def test_few_shot_examples_exist_one_per_class(rows, snippet):
 
 def test_few_shot_snippets_use_the_same_examples():
     folder = ROOT / "snippets" / "capitolo4"
-    assert _constant(folder / "09_prompt_few_shot.py", "ESEMPI") == _constant(
-        folder / "12_zero_vs_few_shot.py", "ESEMPI"
-    )
+    examples = {snippet: _constant(folder / snippet, "ESEMPI") for snippet in FEW_SHOT}
+    assert len({tuple(e) for e in examples.values()}) == 1, examples
 
 
-def test_the_evaluation_leaves_the_few_shot_examples_out():
-    source = (ROOT / "snippets" / "capitolo4" / "12_zero_vs_few_shot.py").read_text("utf-8")
+@pytest.mark.parametrize(
+    "snippet", ["12_zero_vs_few_shot.py", "94_soluzione_etichette_scambiate.py"]
+)
+def test_the_evaluation_leaves_the_few_shot_examples_out(snippet):
+    source = (ROOT / "snippets" / "capitolo4" / snippet).read_text("utf-8")
     assert 'r["id"] not in ESEMPI' in source
