@@ -34,8 +34,8 @@ def rispondi(righe_da_provare):
 
 prima = rispondi(tenute_fuori)
 torch.manual_seed(0)  # il dropout, attivo in addestramento, usa numeri casuali
-# Adafactor, usato negli esperimenti di T5: lr=1e-3 sposta ogni matrice di circa un millesimo
-# della sua grandezza tipica a ogni passo.
+# Adafactor, usato negli esperimenti di T5: lr=1e-3 sposta ogni matrice, a ogni passo, al più di
+# un millesimo della sua grandezza tipica.
 ottimizzatore = torch.optim.Adafactor(model.parameters(), lr=1e-3)
 perdite = []
 for passo in range(9):
