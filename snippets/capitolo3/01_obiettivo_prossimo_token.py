@@ -20,6 +20,7 @@ print("etichette:       ", tuple(etichette.shape))
 print("ingresso decoder:", tuple(ingresso_decoder.shape))
 uguale = torch.equal(ingresso_decoder, model.prepare_decoder_input_ids_from_labels(etichette))
 print("uguale allo spostamento fatto da transformers:", uguale)
+assert uguale
 print()
 
 visti = tokenizer.convert_ids_to_tokens(ingresso_decoder[0])

@@ -18,26 +18,32 @@ ids = tokenizer(frase, add_special_tokens=False).input_ids
 n = len(ids)
 n_rumore = max(1, round(n * 0.15))  # 15 % dei token
 n_span = max(1, round(n_rumore / 3))  # span lunghi in media 3
-lunghezze = [n_rumore // n_span + (i < n_rumore % n_span) for i in range(n_span)]
-
-# Uno span per ogni tratto della frase, in una posizione scelta a caso.
 g = torch.Generator().manual_seed(0)
-tratto = n // n_span
-inizi = []
-for i, lun in enumerate(lunghezze):
-    scarto = int(torch.randint(tratto - lun + 1, (1,), generator=g))
-    inizi.append(i * tratto + scarto)
 
+
+def dividi(quanti, parti):
+    """Divide `quanti` token in `parti` tratti non vuoti, con i tagli scelti a caso."""
+    tagli = (torch.randperm(quanti - 1, generator=g)[: parti - 1] + 1).sort().values.tolist()
+    return [b - a for a, b in zip([0, *tagli], [*tagli, quanti])]
+
+
+# Come random_spans_noise_mask di T5: tratto visibile, span nascosto, tratto visibile, span...
+# Ogni tratto visibile ha almeno un token, quindi due span non sono mai attaccati.
+nascosti, visibili = dividi(n_rumore, n_span), dividi(n - n_rumore, n_span)
 ingresso, bersaglio, pos = [], [], 0
-for k, (inizio, lun) in enumerate(zip(inizi, lunghezze)):
+for k, (v, s) in enumerate(zip(visibili, nascosti)):
     sentinella = tokenizer.convert_tokens_to_ids(f"<extra_id_{k}>")
-    ingresso += ids[pos:inizio] + [sentinella]
-    bersaglio += [sentinella] + ids[inizio : inizio + lun]
-    pos = inizio + lun
-ingresso += ids[pos:] + [tokenizer.eos_token_id]
-bersaglio += [tokenizer.convert_tokens_to_ids(f"<extra_id_{n_span}>"), tokenizer.eos_token_id]
+    ingresso += ids[pos : pos + v] + [sentinella]
+    bersaglio += [sentinella] + ids[pos + v : pos + v + s]
+    pos += v + s
+ingresso.append(tokenizer.eos_token_id)
+bersaglio.append(tokenizer.eos_token_id)
 
-print(f"token della frase: {n}   nascosti: {n_rumore}   span: {n_span}   lunghezze: {lunghezze}")
+sentinelle = set(tokenizer.convert_tokens_to_ids([f"<extra_id_{k}>" for k in range(n_span)]))
+assert all(a not in sentinelle or b not in sentinelle for a, b in zip(ingresso, ingresso[1:]))
+assert sum(nascosti) == n_rumore and len(bersaglio) == n_rumore + n_span + 1
+
+print(f"token della frase: {n}   nascosti: {n_rumore}   span: {n_span}   lunghezze: {nascosti}")
 print("\ningresso dell'encoder:\n ", tokenizer.decode(ingresso))
 print("\nbersaglio del decoder:\n ", tokenizer.decode(bersaglio))
 

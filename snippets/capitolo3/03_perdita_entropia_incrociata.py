@@ -33,3 +33,5 @@ print(f"\nperdita del modello (labels=...):   {uscita.loss.item():.4f}")
 print(f"media dei -log p, a mano:           {a_mano.item():.4f}")
 print(f"F.cross_entropy sui logit:          {con_f.item():.4f}")
 print(f"perplessità = exp(perdita):         {math.exp(uscita.loss.item()):.4g}")
+# Le tre perdite sono lo stesso numero, a meno degli arrotondamenti dei float.
+assert torch.allclose(uscita.loss, a_mano, atol=1e-5) and torch.allclose(a_mano, con_f, atol=1e-5)

@@ -47,3 +47,9 @@ for (modo, testo), n_esempi in zip(prompt.items(), (0, 1, 3)):
 dopo = impronta(model)
 print(f"\nimpronta dei pesi prima: {prima}\nimpronta dei pesi dopo:  {dopo}")
 print("pesi invariati:", prima == dopo)
+assert prima == dopo
+
+# Il testo che il modello riceve davvero: il tokenizzatore di T5 non ha un token per l'a capo.
+letto = tokenizer.decode(tokenizer(prompt["one-shot"]).input_ids)
+assert "\n" not in letto
+print(f"\nil prompt one-shot come lo legge il modello:\n{letto}")

@@ -32,10 +32,12 @@ def rispondi(righe_da_provare):
     return tokenizer.batch_decode(uscita, skip_special_tokens=True)
 
 
+# Ciò che il modello legge davvero: il tokenizzatore di T5 trasforma l'a capo in uno spazio.
+print(f"il modello legge: {tokenizer.decode(tokenizer(prompt(tenute_fuori[0])).input_ids)}\n")
 prima = rispondi(tenute_fuori)
 torch.manual_seed(0)  # il dropout, attivo in addestramento, usa numeri casuali
-# Adafactor, usato negli esperimenti di T5: lr=1e-3 sposta ogni matrice di circa un millesimo
-# della sua grandezza tipica a ogni passo.
+# Adafactor, usato negli esperimenti di T5: lr=1e-3 sposta ogni matrice, a ogni passo, al più di
+# un millesimo della sua grandezza tipica.
 ottimizzatore = torch.optim.Adafactor(model.parameters(), lr=1e-3)
 perdite = []
 for passo in range(9):

@@ -4,6 +4,7 @@ import tempfile
 
 import torch
 from peft import LoraConfig, get_peft_model
+from safetensors.torch import load_file
 from transformers import AutoModelForSeq2SeqLM, AutoTokenizer
 
 MODEL = os.environ.get("FLAN_T5_MODEL", "google/flan-t5-base")
@@ -32,7 +33,9 @@ for passo in range(5):
 lora.eval()
 with tempfile.TemporaryDirectory() as cartella:
     lora.save_pretrained(cartella, save_embedding_layers=False)  # solo A e B
-    byte = os.path.getsize(os.path.join(cartella, "adapter_model.safetensors"))
+    file = os.path.join(cartella, "adapter_model.safetensors")
+    byte = os.path.getsize(file)
+    assert all("lora_A" in n or "lora_B" in n for n in load_file(file))
 print(f"\nfile dell'adattatore:           {byte / 1e6:>10.3f} MB")
 print(f"modello intero in float32:      {parametri_base * 4 / 1e6:>10.3f} MB")
 
@@ -40,7 +43,9 @@ with torch.inference_mode():
     logit_adattatore = lora(**ingresso, labels=etichette).logits
     fuso = lora.merge_and_unload()  # W ← W + (alpha/r)·B·A, poi via A e B
     logit_fuso = fuso(**ingresso, labels=etichette).logits
-print(f"parametri dopo la fusione:      {sum(p.numel() for p in fuso.parameters()):>10,}")
+parametri_fuso = sum(p.numel() for p in fuso.parameters())
+print(f"parametri dopo la fusione:      {parametri_fuso:>10,}")
 print(f"parametri del modello di base:  {parametri_base:>10,}")
 uguali = torch.allclose(logit_adattatore, logit_fuso, atol=1e-3)
 print(f"stessi logit (entro 0.001):     {uguali!s:>10}")
+assert parametri_fuso == parametri_base and uguali

@@ -18,16 +18,21 @@ print("coppie:", tuple(scelte.shape), "scelte,", tuple(scartate.shape), "scartat
 
 torch.manual_seed(0)
 testa = torch.nn.Linear(len(caratteristiche), 1)  # ricompensa = w·x + b
+b_iniziale = testa.bias.detach().clone()
 ottimizzatore = torch.optim.SGD(testa.parameters(), lr=0.5)
+perdite = []
 for passo in range(1, 41):
     margine = testa(scelte) - testa(scartate)  # (6, 1): b si cancella nella differenza
     perdita = -F.logsigmoid(margine).mean()
     ottimizzatore.zero_grad()
     perdita.backward()
     ottimizzatore.step()
+    perdite.append(perdita.item())
     if passo in (1, 5, 10, 20, 40):
         print(f"passo {passo:>2}  perdita {perdita.item():.4f}")
 
+assert all(dopo < prima for prima, dopo in zip(perdite, perdite[1:]))  # cala a ogni passo
+assert torch.equal(testa.bias, b_iniziale)  # b non ha mai ricevuto un gradiente
 print("\npesi imparati:")
 for nome, w in zip(caratteristiche, testa.weight[0].tolist()):
     print(f"  {nome:<16} {w:+.3f}")

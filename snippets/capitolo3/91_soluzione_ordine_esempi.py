@@ -26,6 +26,8 @@ prompt = [
     for ordine in ordini
 ]
 ingresso = tokenizer(prompt, return_tensors="pt", padding=True)  # sei prompt, un lotto
+lunghezze = ingresso.attention_mask.sum(dim=1)
+assert (lunghezze == lunghezze[0]).all()  # stessi token in ogni ordine: cambia solo l'ordine
 with torch.inference_mode():
     uscita = model.generate(**ingresso, max_new_tokens=5, do_sample=False)
 

@@ -34,3 +34,4 @@ config = LoraConfig(r=R, target_modules="all-linear", task_type="SEQ_2_SEQ_LM")
 lora = get_peft_model(model, config)
 contati = sum(p.numel() for p in lora.parameters() if p.requires_grad)
 print(f"contati da peft:   {contati:>12,}  (uguali al conto: {contati == tutti})")
+assert contati == tutti
