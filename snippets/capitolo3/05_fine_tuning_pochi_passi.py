@@ -37,7 +37,7 @@ print(f"il modello legge: {tokenizer.decode(tokenizer(prompt(tenute_fuori[0])).i
 prima = rispondi(tenute_fuori)
 torch.manual_seed(0)  # il dropout, attivo in addestramento, usa numeri casuali
 # Adafactor, usato negli esperimenti di T5: lr=1e-3 sposta ogni matrice, a ogni passo, al più di
-# un millesimo della sua grandezza tipica.
+# un millesimo circa della sua grandezza tipica.
 ottimizzatore = torch.optim.Adafactor(model.parameters(), lr=1e-3)
 perdite = []
 for passo in range(9):
