@@ -23,7 +23,7 @@ tokenizer = AutoTokenizer.from_pretrained(MODEL)
 model = AutoModelForSeq2SeqLM.from_pretrained(MODEL)
 model.eval()
 
-# Un solo lotto (batch) per i quattro prompt: il padding li porta alla stessa lunghezza.
+# Un solo batch per i quattro prompt: il padding li porta alla stessa lunghezza.
 inputs = tokenizer(list(compiti.values()), padding=True, return_tensors="pt")
 with torch.inference_mode():
     uscite = model.generate(**inputs, max_new_tokens=40, do_sample=False)

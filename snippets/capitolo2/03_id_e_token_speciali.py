@@ -1,4 +1,4 @@
-# Da testo a id e ritorno, con i token speciali di T5: fine frase, riempimento e sentinelle.
+# Da testo a id e ritorno, con i token speciali di T5: fine sequenza, padding e sentinelle.
 import os
 
 from transformers import AutoTokenizer

@@ -16,7 +16,7 @@ print("è model.shared:", embedding is model.shared)
 ids = tokenizer("Il gatto dorme, il gatto sogna.", return_tensors="pt").input_ids
 with torch.inference_mode():
     vettori = embedding(ids)
-print("id:", tuple(ids.shape), " vettori:", tuple(vettori.shape), "(frasi, token, d_model)")
+print("id:", tuple(ids.shape), " vettori:", tuple(vettori.shape), "(sequenze, token, d_model)")
 
 # cercare un embedding è solo prendere una riga della matrice
 righe = embedding.weight[ids[0]]

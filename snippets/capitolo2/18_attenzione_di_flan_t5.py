@@ -28,7 +28,10 @@ attese = {"encoder_attentions": (n_enc, n_enc), "decoder_attentions": (n_dec, n_
 attese["cross_attentions"] = (n_dec, n_enc)  # query dal decoder, chiavi dall'encoder
 for nome, (query, chiavi) in attese.items():
     pesi = getattr(out, nome)  # una tupla: un tensore per strato
-    print(f"{nome:<19} {len(pesi)} strati x {tuple(pesi[0].shape)} (frasi, teste, query, chiavi)")
+    print(
+        f"{nome:<19} {len(pesi)} strati x {tuple(pesi[0].shape)}",
+        "(sequenze, teste, query, chiavi)",
+    )
     assert tuple(pesi[0].shape) == (1, model.config.num_heads, query, chiavi)
 
 strato, testa = model.config.num_layers - 1, 0  # ultimo strato dell'encoder, prima testa

@@ -49,7 +49,7 @@ print(f"\nimpronta dei pesi prima: {prima}\nimpronta dei pesi dopo:  {dopo}")
 print("pesi invariati:", prima == dopo)
 assert prima == dopo
 
-# Il testo che il modello riceve davvero: il tokenizzatore di T5 non ha un token per l'a capo.
+# Il testo che il modello riceve davvero: il tokenizer di T5 non ha un token per l'a capo.
 letto = tokenizer.decode(tokenizer(prompt["one-shot"]).input_ids)
 assert "\n" not in letto
 print(f"\nil prompt one-shot come lo legge il modello:\n{letto}")

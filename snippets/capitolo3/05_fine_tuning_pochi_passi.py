@@ -13,7 +13,7 @@ model = AutoModelForSeq2SeqLM.from_pretrained(MODEL)
 
 with open("data/sentiment.csv", encoding="utf-8", newline="") as f:
     righe = {r["id"]: r for r in csv.DictReader(f)}
-# Ogni lotto di 3 ha un positivo, un negativo e un neutro; due frasi restano fuori.
+# Ogni batch di 3 ha un positivo, un negativo e un neutro; due frasi restano fuori.
 addestramento = [
     righe[i] for i in ("s002", "s003", "s001", "s005", "s004", "s009", "s007", "s015", "s011")
 ]
@@ -32,7 +32,7 @@ def rispondi(righe_da_provare):
     return tokenizer.batch_decode(uscita, skip_special_tokens=True)
 
 
-# Ciò che il modello legge davvero: il tokenizzatore di T5 trasforma l'a capo in uno spazio.
+# Ciò che il modello legge davvero: il tokenizer di T5 trasforma l'a capo in uno spazio.
 print(f"il modello legge: {tokenizer.decode(tokenizer(prompt(tenute_fuori[0])).input_ids)}\n")
 prima = rispondi(tenute_fuori)
 torch.manual_seed(0)  # il dropout, attivo in addestramento, usa numeri casuali
@@ -41,9 +41,9 @@ torch.manual_seed(0)  # il dropout, attivo in addestramento, usa numeri casuali
 ottimizzatore = torch.optim.Adafactor(model.parameters(), lr=1e-3)
 perdite = []
 for passo in range(9):
-    lotto = addestramento[(passo * 3) % 9 : (passo * 3) % 9 + 3]
-    ingresso = tokenizer([prompt(r) for r in lotto], return_tensors="pt", padding=True)
-    etichette = tokenizer([r["etichetta"] for r in lotto], return_tensors="pt", padding=True)
+    batch = addestramento[(passo * 3) % 9 : (passo * 3) % 9 + 3]
+    ingresso = tokenizer([prompt(r) for r in batch], return_tensors="pt", padding=True)
+    etichette = tokenizer([r["etichetta"] for r in batch], return_tensors="pt", padding=True)
     etichette = etichette.input_ids.masked_fill(etichette.attention_mask == 0, -100)
     model.train()
     perdita = model(**ingresso, labels=etichette).loss

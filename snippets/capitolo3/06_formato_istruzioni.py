@@ -25,7 +25,7 @@ formati = {
         + r["testo_it"]
     ),
 }
-prompt = [scrivi(r) for r in frasi for scrivi in formati.values()]  # 6 prompt, un solo lotto
+prompt = [scrivi(r) for r in frasi for scrivi in formati.values()]  # 6 prompt, un solo batch
 ingresso = tokenizer(prompt, return_tensors="pt", padding=True)
 with torch.inference_mode():
     uscita = model.generate(**ingresso, max_new_tokens=8, do_sample=False)

@@ -25,7 +25,7 @@ prompt = [
     + f"Testo: {frase}\nRisposta:"
     for ordine in ordini
 ]
-ingresso = tokenizer(prompt, return_tensors="pt", padding=True)  # sei prompt, un lotto
+ingresso = tokenizer(prompt, return_tensors="pt", padding=True)  # sei prompt, un batch
 lunghezze = ingresso.attention_mask.sum(dim=1)
 assert (lunghezze == lunghezze[0]).all()  # stessi token in ogni ordine: cambia solo l'ordine
 with torch.inference_mode():

@@ -34,10 +34,10 @@ prima = rispondi(sonde)
 torch.manual_seed(0)
 ottimizzatore = torch.optim.Adafactor(model.parameters(), lr=1e-3)
 for passo in range(18):  # 6 epoche sulle stesse 9 frasi
-    lotto = addestramento[(passo * 3) % 9 : (passo * 3) % 9 + 3]
-    testi = [f"Recensione: {r['testo_it']}\nSentiment:" for r in lotto]
+    batch = addestramento[(passo * 3) % 9 : (passo * 3) % 9 + 3]
+    testi = [f"Recensione: {r['testo_it']}\nSentiment:" for r in batch]
     ingresso = tokenizer(testi, return_tensors="pt", padding=True)
-    etichette = tokenizer([r["etichetta"] for r in lotto], return_tensors="pt", padding=True)
+    etichette = tokenizer([r["etichetta"] for r in batch], return_tensors="pt", padding=True)
     etichette = etichette.input_ids.masked_fill(etichette.attention_mask == 0, -100)
     model.train()
     perdita = model(**ingresso, labels=etichette).loss
