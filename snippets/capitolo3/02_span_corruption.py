@@ -1,4 +1,4 @@
-# La corruzione di span di T5: il 15 % dei token sparisce in span di circa 3, uno per sentinella.
+# La corruzione di span di T5: il 15% dei token sparisce in span di circa 3, uno per sentinella.
 import os
 
 import torch
@@ -16,7 +16,7 @@ frase = (
 )
 ids = tokenizer(frase, add_special_tokens=False).input_ids
 n = len(ids)
-n_rumore = max(1, round(n * 0.15))  # 15 % dei token
+n_rumore = max(1, round(n * 0.15))  # 15% dei token
 n_span = max(1, round(n_rumore / 3))  # span lunghi in media 3
 g = torch.Generator().manual_seed(0)
 

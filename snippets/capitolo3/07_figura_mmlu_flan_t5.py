@@ -9,7 +9,7 @@ flan_t5 = {
     "xl": ("3 B", 52.4),
     "xxl": ("11 B", 55.1),
 }
-CASO = 25.0  # quattro risposte per domanda: tirando a indovinare si fa il 25 %
+CASO = 25.0  # quattro risposte per domanda: tirando a indovinare si fa il 25%
 
 print(f"{'modello':<14} {'parametri':>9} {'MMLU %':>7} {'sopra il caso':>14}")
 for nome, (parametri, mmlu) in flan_t5.items():
@@ -18,7 +18,7 @@ for nome, (parametri, mmlu) in flan_t5.items():
 fig, ax = plt.subplots(figsize=(6, 3.2))
 etichette = [f"{nome}\n{parametri}" for nome, (parametri, _) in flan_t5.items()]
 ax.bar(etichette, [mmlu for _, mmlu in flan_t5.values()], color="#3f51b5")
-ax.axhline(CASO, color="gray", linestyle="--", label="risposta a caso (25 %)")
+ax.axhline(CASO, color="gray", linestyle="--", label="risposta a caso (25%)")
 ax.set_ylabel("MMLU 5-shot (%)")
 ax.set_ylim(0, 100)
 ax.legend(loc="upper left")

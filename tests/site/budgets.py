@@ -107,7 +107,7 @@ def page_cost(site: Path, page: str) -> Cost:
     return cost
 
 
-# Today's largest figures (December 2026) plus 30 %, rounded: room for the chapters to
+# Today's largest figures (December 2026) plus 30%, rounded: room for the chapters to
 # grow by a third before anyone must look, while each regression that once cost the
 # performance score would still exceed them several times over (the notebook's 595 kB
 # stylesheet was 90 kB compressed, render-blocking; eager mermaid is about 1 MB).
