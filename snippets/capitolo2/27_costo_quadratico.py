@@ -26,7 +26,7 @@ with FlopCounterMode(display=False) as contatore:
 assert contatore.get_total_flops() == sum(flop_strato(n, d, d_ff))
 print("conto a mano uguale a FlopCounterMode di PyTorch:", contatore.get_total_flops(), "FLOP")
 
-# le misure di uno strato di T5-base: d_model 768, d_ff 2048, 12 teste
+# le misure di uno strato dell'encoder di Flan-T5-base: d_model 768, d_ff 2048, 12 teste
 d, d_ff, teste = 768, 2048, 12
 print(f"\n{'token':>7}{'GFLOP lineari':>15}{'GFLOP attenzione':>18}{'quota attenz.':>15}")
 contesti = [2**i for i in range(7, 18)]

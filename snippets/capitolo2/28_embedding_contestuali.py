@@ -48,6 +48,7 @@ fig, ax = plt.subplots(figsize=(6, 3.4))
 for a, b in coppie:
     ax.plot([coseno(a, b, s) for s in range(len(strati[a]))], "o-", label=f"{a} / {b}")
 ax.set(xlabel="strato dell'encoder (0 = embedding d'ingresso)", ylabel="coseno tra i vettori")
+ax.set_xticks(range(len(strati["sport"])))
 ax.legend()
 fig.tight_layout()
 fig.savefig("pesca_per_strato.png", dpi=110, metadata={"Title": "«pesca» strato per strato"})
