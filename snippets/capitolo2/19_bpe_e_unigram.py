@@ -29,10 +29,11 @@ assert tokenizer["BPE"].get_vocab_size() == tokenizer["Unigram"].get_vocab_size(
 print("righe di addestramento:", len(righe), "  vocabolario di entrambi:", VOCABOLARIO)
 
 frasi = [
-    "Il gatto dorme sul divano.",
+    "Il treno per Bologna parte alle otto.",
     "La consegna è arrivata in ritardo.",
     "Perché l'abbonamento costa così tanto?",
 ]
+assert not any(frase in riga for frase in frasi for riga in righe)  # frasi mai viste
 for frase in frasi:
     print("\n" + frase)
     for nome, tok in tokenizer.items():
