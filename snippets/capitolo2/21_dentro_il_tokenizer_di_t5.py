@@ -1,0 +1,39 @@
+# I passi del tokenizer di T5 su un testo italiano, e da dove vengono i numeri del suo vocabolario.
+import json
+import os
+
+from transformers import AutoConfig, AutoTokenizer
+
+MODEL = os.environ.get("FLAN_T5_MODEL", "google/flan-t5-base")
+
+tokenizer = AutoTokenizer.from_pretrained(MODEL)
+interno = tokenizer.backend_tokenizer  # il tokenizer della libreria tokenizers, passo per passo
+modello = json.loads(interno.to_str())["model"]
+print("modello:", modello["type"], "  byte_fallback:", modello.get("byte_fallback", False))
+
+testo = "«Sì», disse.\n\tPoi: l’ho già detto…  ‘più’ — 3½ €"
+print("testo:        ", repr(testo))
+# 1. normalizzazione: il testo cambia prima di essere tagliato
+normale = interno.normalizer.normalize_str(testo) if interno.normalizer else testo
+nome_normalizzatore = type(interno.normalizer).__name__ if interno.normalizer else "nessuno"
+print("normalizzato: ", repr(normale), " normalizzatore:", nome_normalizzatore)
+# 2. pre-tokenizzazione: spazi, a capo e tabulazioni separano le parole e diventano ▁
+parole = [parola for parola, _ in interno.pre_tokenizer.pre_tokenize_str(normale)]
+print("parole:       ", parole)
+# 3. il modello sceglie i pezzi; un carattere senza pezzo diventa <unk>
+ids = tokenizer(testo, add_special_tokens=False).input_ids
+print("pezzi:        ", tokenizer.convert_ids_to_tokens(ids))
+print("il modello legge:", repr(tokenizer.decode(ids)))
+unk = tokenizer.unk_token_id
+senza_pezzo = [c for c in sorted(set(normale) - {" "}) if unk in tokenizer(c).input_ids]
+print("caratteri che diventano <unk>:", senza_pezzo)
+
+# 32.000, 32.100, 32.128: pezzi di SentencePiece, più le sentinelle, righe dell'embedding
+sentinelle = sum(t.startswith("<extra_id_") for t in tokenizer.get_vocab())
+righe = AutoConfig.from_pretrained(MODEL).vocab_size
+print(f"\n{'pezzi senza sentinelle':<26} {len(tokenizer) - sentinelle:>6}")
+print(f"{'sentinelle <extra_id_N>':<26} {sentinelle:>6}")
+print(f"{'id del tokenizer':<26} {len(tokenizer):>6}")
+print(f"{'righe di embedding (config)':<26} {righe:>6}  multiplo di 128: {righe % 128 == 0}")
+print(f"{'righe senza token':<26} {righe - len(tokenizer):>6}")
+assert righe >= len(tokenizer)  # ogni id del tokenizer ha la sua riga nell'embedding
