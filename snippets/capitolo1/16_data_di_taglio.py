@@ -26,5 +26,8 @@ inputs = tokenizer(list(domande), padding=True, return_tensors="pt")
 with torch.inference_mode():
     uscite = model.generate(**inputs, max_new_tokens=30, do_sample=False)
 risposte = tokenizer.batch_decode(uscite, skip_special_tokens=True)
-for (domanda, nota), risposta in zip(domande.items(), risposte):
-    print(f"domanda:  {domanda}\nrisposta: {risposta}\nnota:     {nota}\n")
+blocchi = [
+    f"domanda:  {domanda}\nrisposta: {risposta}\nnota:     {nota}"
+    for (domanda, nota), risposta in zip(domande.items(), risposte)
+]
+print("\n\n".join(blocchi))

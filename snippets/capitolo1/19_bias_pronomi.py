@@ -46,6 +46,6 @@ ax.axvline(0, color="black", linewidth=0.8)
 ax.invert_yaxis()
 ax.set_xlabel("spostamento verso «he» (> 0) o «she» (< 0) rispetto a «person»")
 fig.tight_layout()
-titolo = "Preferenza del modello tra he e she, professione per professione"
+titolo = "Preferenza del modello per il pronome maschile o femminile, per professione"
 fig.savefig("pronomi.png", dpi=110, metadata={"Title": titolo})
 print("\nfigura salvata: pronomi.png")
