@@ -107,8 +107,10 @@ def page_cost(site: Path, page: str) -> Cost:
     return cost
 
 
-# Today's largest figures (December 2026) plus 30%, rounded: room for the chapters to
-# grow by a third before anyone must look, while each regression that once cost the
+# The largest figures of December 2026 plus 30%, rounded: room for the chapters to
+# grow by a third before anyone must look (elements: 5,432 on capitolo2/ricetta-moderna,
+# whose formulas and highlighted code make one element per token; when a new page
+# legitimately needs more, raise its figure here with the reason), while each regression that once cost the
 # performance score would still exceed them several times over (the notebook's 595 kB
 # stylesheet was 90 kB compressed, render-blocking; eager mermaid is about 1 MB).
 # The notebook page (every cell of chapter 4 with its output) has its own figures; the
@@ -116,7 +118,7 @@ def page_cost(site: Path, page: str) -> Cost:
 # is not a page to read on a phone, and its size grows with every page by design: it is
 # held to the blocking and third-party budgets only.
 BUDGETS = {
-    "pagina": {"transfer": 112_000, "blocking": 44_000, "elements": 4_400},
+    "pagina": {"transfer": 112_000, "blocking": 44_000, "elements": 7_100},
     "notebook": {"transfer": 245_000, "blocking": 44_000, "elements": 12_500},
     "stampa": {"blocking": 44_000},
 }
