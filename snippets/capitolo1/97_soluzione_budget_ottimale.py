@@ -3,7 +3,7 @@ import math
 
 TOKEN_PER_PARAMETRO = 20
 budget = {
-    # Gopher: 5,76·10^23 FLOP (Hoffmann et al., arXiv:2203.15556, Figura 2 e Tabella 3).
+    # Gopher: 5,76·10^23 FLOP (Hoffmann et al., arXiv:2203.15556, Tabella 3).
     "Gopher": 5.76e23,
     # GPT-3: 3,14·10^23 FLOP (Brown et al., arXiv:2005.14165, Tabella D.1).
     "GPT-3": 3.14e23,
