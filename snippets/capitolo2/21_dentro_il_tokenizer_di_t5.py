@@ -17,7 +17,7 @@ print("testo:        ", repr(testo))
 normale = interno.normalizer.normalize_str(testo) if interno.normalizer else testo
 nome_normalizzatore = type(interno.normalizer).__name__ if interno.normalizer else "nessuno"
 print("normalizzato: ", repr(normale), " normalizzatore:", nome_normalizzatore)
-# 2. pre-tokenizzazione: spazi, a capo e tabulazioni separano le parole e diventano ▁
+# 2. pre-tokenizzazione: il testo si divide in parole, con ▁ davanti a ognuna
 parole = [parola for parola, _ in interno.pre_tokenizer.pre_tokenize_str(normale)]
 print("parole:       ", parole)
 # 3. il modello sceglie i pezzi; un carattere senza pezzo diventa <unk>
@@ -25,7 +25,8 @@ ids = tokenizer(testo, add_special_tokens=False).input_ids
 print("pezzi:        ", tokenizer.convert_ids_to_tokens(ids))
 print("il modello legge:", repr(tokenizer.decode(ids)))
 unk = tokenizer.unk_token_id
-senza_pezzo = [c for c in sorted(set(normale) - {" "}) if unk in tokenizer(c).input_ids]
+# ogni carattere del testo, da solo: se la sua codifica contiene <unk>, non ha un pezzo
+senza_pezzo = [c for c in sorted(set(testo)) if not c.isspace() and unk in tokenizer(c).input_ids]
 print("caratteri che diventano <unk>:", senza_pezzo)
 
 # 32.000, 32.100, 32.128: pezzi di SentencePiece, più le sentinelle, righe dell'embedding

@@ -24,6 +24,7 @@ trainer.show_progress = False
 sui_byte.train_from_iterator(righe, trainer)
 print("alfabeto di partenza sui byte:", len(alfabeto), " vocabolario di entrambi:", VOCABOLARIO)
 visti = set("".join(righe))  # i caratteri del testo di addestramento
+assert "🦜" not in visti  # l'emoji non compare nella guida
 
 for testo in ["perché", "{ }", "½ €", "🦜"]:
     utf8 = testo.encode("utf-8")

@@ -26,6 +26,8 @@ for m, n in [(3, 1), (10, 8), (102, 100), (5, 5), (40, 40), (1, 3), (100, 102)]:
 for distanza in range(-20, 21):
     prodotti = torch.stack([ruota(q, n + distanza) @ ruota(k, n) for n in range(50)])
     assert torch.allclose(prodotti, prodotti[0], atol=1e-9)
+# la distanza ha un segno: -2 e +2 danno prodotti diversi
+assert not torch.isclose(ruota(q, 3) @ ruota(k, 1), ruota(q, 1) @ ruota(k, 3))
 # una rotazione non cambia la lunghezza del vettore
 assert torch.allclose(ruota(q, 7).norm(), q.norm())
 # la stessa rotazione con i numeri complessi: la coppia è a + ib, moltiplicata per e^(i·pos·θ)

@@ -20,7 +20,7 @@ a_mano = torch.stack(uscite)
 ripetute = F.scaled_dot_product_attention(
     Q, K.repeat_interleave(gruppo, dim=0), V.repeat_interleave(gruppo, dim=0)
 )
-# riferimento 2: PyTorch sa fare la stessa cosa senza copiare K e V
+# riferimento 2: la stessa funzione con enable_gqa=True, a cui passiamo K e V così come sono
 nativa = F.scaled_dot_product_attention(Q, K, V, enable_gqa=True)
 print("Q:", tuple(Q.shape), " K e V:", tuple(K.shape), " uscita:", tuple(a_mano.shape))
 print("uguale a SDPA con K/V ripetute:", torch.allclose(a_mano, ripetute, atol=1e-6))

@@ -35,6 +35,7 @@ for n in contesti[::2]:
     print(f"{n:>7}{lin / 1e9:>15.1f}{att / 1e9:>18.1f}{att / (lin + att):>15.0%}")
 pari = next(n for n in range(1, 10**6) if flop_strato(n, d, d_ff)[1] >= flop_strato(n, d, d_ff)[0])
 print(f"l'attenzione supera il resto dello strato da {pari} token")
+assert pari == 2 * d + 3 * d_ff // 2  # il punto che la formula dà a mano: n = 2d + 1,5 d_ff
 
 fig, (sx, dx) = plt.subplots(1, 2, figsize=(9, 3.6))
 sx.loglog(contesti, [flop_strato(n, d, d_ff)[0] for n in contesti], "o-", label="parti lineari")

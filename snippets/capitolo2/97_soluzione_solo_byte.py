@@ -12,6 +12,7 @@ tokenizer.decoder = decoders.ByteLevel()
 trainer = trainers.BpeTrainer(vocab_size=256, initial_alphabet=alfabeto, show_progress=False)
 tokenizer.train_from_iterator(righe, trainer)
 print("vocabolario:", tokenizer.get_vocab_size())
+assert tokenizer.get_vocab_size() == 256  # solo l'alfabeto dei byte: nessuna fusione
 
 print(f"{'testo':<10} {'byte UTF-8':>10} {'token':>6}")
 for testo in ["gatto", "città", "perché", "€", "🦜", "{ }"]:
