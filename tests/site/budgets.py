@@ -112,8 +112,8 @@ def page_cost(site: Path, page: str) -> Cost:
 # whose formulas and highlighted code make one element per token; when a new page
 # legitimately needs more, raise its figure here with the reason), while each
 # regression that once cost the performance score would still exceed them several times
-# over (the notebook's 595 kB
-# stylesheet was 90 kB compressed, render-blocking; eager mermaid is about 1 MB).
+# over (the notebook's 595 kB stylesheet was 90 kB compressed, render-blocking; eager
+# mermaid is about 1 MB).
 # The notebook page (every cell of chapter 4 with its output) has its own figures; the
 # printable page (print_page/, the whole guide in one document, to print or save as PDF)
 # is not a page to read on a phone, and its size grows with every page by design: it is
