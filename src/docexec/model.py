@@ -18,6 +18,7 @@ from pathlib import Path
 
 from . import standin
 from .cache import MODEL_VARIABLE
+from .shared import locked, replace_folder, staging_folder
 
 DEFAULT_MODEL = "google/flan-t5-base"
 # What the snippets need from a Hub repository (it also holds TF and Flax copies).
@@ -125,21 +126,29 @@ def _from_hub(model_id: str, offline: bool) -> tuple[ModelChoice | None, str]:
 
 
 def ensure_standin(folder: Path, texts: Path | None) -> None:
-    """Creates the stand-in in ``folder`` unless a current one is there."""
+    """Creates the stand-in in ``folder`` unless a current one is there.
+
+    Two builds may need it at once: the second waits for the first (a lock beside the
+    folder) and then finds it made. It is made in a folder of its own and renamed into
+    place, so ``folder`` never holds half a model."""
     if standin.is_current(folder, texts):
         return
-    staging = folder.with_name(folder.name + ".tmp")
-    shutil.rmtree(staging, ignore_errors=True)
-    command = [sys.executable, "-m", "docexec.standin", str(staging)]
-    if texts is not None:
-        command.append(str(texts))
-    env = dict(os.environ, PYTHONHASHSEED="0", HF_HUB_OFFLINE="1")
-    result = subprocess.run(command, capture_output=True, text=True, env=env)
-    if result.returncode != 0:
-        tail = "\n".join(result.stderr.strip().splitlines()[-10:])
-        raise ModelError(f"Creazione del modello sostitutivo fallita:\n{tail}")
-    shutil.rmtree(folder, ignore_errors=True)
-    staging.rename(folder)
+    with locked(folder.with_name(f".{folder.name}.lock")):
+        if standin.is_current(folder, texts):
+            return
+        staging = staging_folder(folder)
+        try:
+            command = [sys.executable, "-m", "docexec.standin", str(staging)]
+            if texts is not None:
+                command.append(str(texts))
+            env = dict(os.environ, PYTHONHASHSEED="0", HF_HUB_OFFLINE="1")
+            result = subprocess.run(command, capture_output=True, text=True, env=env)
+            if result.returncode != 0:
+                tail = "\n".join(result.stderr.strip().splitlines()[-10:])
+                raise ModelError(f"Creazione del modello sostitutivo fallita:\n{tail}")
+            replace_folder(staging, folder)
+        finally:
+            shutil.rmtree(staging, ignore_errors=True)
 
 
 def resolve(

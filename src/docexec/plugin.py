@@ -31,14 +31,14 @@ from mkdocs.config import config_options as opt
 from mkdocs.config.base import Config
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin, get_plugin_logger
+from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
 from . import cache as cache_mod
 from . import model as model_mod
 from . import notebook as notebook_mod
-from . import provenance
+from . import provenance, shared
 from .pages import (
     Figure,
     Include,
@@ -55,6 +55,7 @@ log = get_plugin_logger(__name__)
 
 FIGURE_ROOT = "assets/figure"
 DOCTEST_MANIFEST = "docexec.json"
+LOCK_FILE = "docexec.lock"
 
 
 class DocExecConfig(Config):
@@ -132,6 +133,7 @@ class DocExecPlugin(BasePlugin[DocExecConfig]):
         self.doctest_pages: dict[str, str] = {}
         self.counts: dict[str, int] = {}
         self.has_model_page = False
+        self.lock: shared.BuildLock | None = None
 
     # ---- paths -------------------------------------------------------------------
 
@@ -154,9 +156,11 @@ class DocExecPlugin(BasePlugin[DocExecConfig]):
         if dirty:
             logging.getLogger("mkdocs.commands.build").addFilter(_dirty_notice_as_info)
 
+    @event_priority(100)  # first: nothing touches build/ before the lock is held
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         self.started = time.monotonic()
         self.root = Path(config.config_file_path).resolve().parent
+        self._hold_build_folder()
         self.model = None
         self.results, self.doctest_pages, self.counts = {}, {}, {}
         if not self.config.enabled:
@@ -350,10 +354,9 @@ class DocExecPlugin(BasePlugin[DocExecConfig]):
         # File has none), so the notebook is written to a folder of its own first.
         folder = self.build / "notebook"
         path = folder / self.config.notebook_uri
-        path.parent.mkdir(parents=True, exist_ok=True)
         text = notebook_mod.nbformat.writes(book) + "\n"
         if not path.is_file() or path.read_text(encoding="utf-8") != text:
-            path.write_text(text, encoding="utf-8")  # unchanged: not rebuilt by --dirty
+            shared.write_atomic(path, text.encode())  # unchanged: not rebuilt by --dirty
         files.append(
             File(
                 self.config.notebook_uri,
@@ -390,7 +393,33 @@ class DocExecPlugin(BasePlugin[DocExecConfig]):
         self.doctest_pages[page.file.src_uri] = doctest
         return site
 
-    def on_post_build(self, config: MkDocsConfig) -> None:
+    def _hold_build_folder(self) -> None:
+        """One build at a time in a build folder (`make serve` and `make build` side by
+        side): the second waits, then takes from the cache what the first one stored."""
+        path = self.build / LOCK_FILE
+        if self.lock is None or self.lock.path != path:
+            self._release_build_folder()
+            self.lock = shared.BuildLock(path)
+        self.lock.acquire(
+            on_wait=lambda: log.info(
+                "un'altra build sta usando %s (per esempio make serve in un altro terminale): "
+                "aspetto che finisca, poi riuso i risultati che ha salvato",
+                self.build,
+            )
+        )
+
+    @event_priority(-100)  # last: after the other plugins' and hooks' writes under build/
+    def _release_build_folder(self, config: MkDocsConfig | None = None) -> None:
+        if self.lock is not None:
+            self.lock.release()
+
+    def on_build_error(self, *, error: Exception) -> None:
+        self._release_build_folder()
+
+    def on_shutdown(self) -> None:
+        self._release_build_folder()
+
+    def _write_outputs(self, config: MkDocsConfig) -> None:
         if self.config.provenance_uri:
             provenance.write_total_time(
                 Path(config.site_dir),
@@ -401,16 +430,23 @@ class DocExecPlugin(BasePlugin[DocExecConfig]):
         if not self.config.enabled:
             return
         target = self.build / "doctest"
-        staging = self.build / "doctest.tmp"
-        shutil.rmtree(staging, ignore_errors=True)
+        staging = shared.staging_folder(target)
+        try:
+            self._write_doctest_tree(staging, target, config)
+            shared.replace_folder(staging, target)
+        finally:
+            shutil.rmtree(staging, ignore_errors=True)
+
+    on_post_build = CombinedEvent(_write_outputs, _release_build_folder)
+
+    def _write_doctest_tree(self, staging: Path, target: Path, config: MkDocsConfig) -> None:
         if self.dirty and target.is_dir():
             # A dirty build renders only the changed pages: the others keep their copy.
-            shutil.copytree(target, staging)
+            shutil.copytree(target, staging, dirs_exist_ok=True)
         for src_uri, text in self.doctest_pages.items():
             path = staging / src_uri
             path.parent.mkdir(parents=True, exist_ok=True)
             path.write_text(text, encoding="utf-8")
-        staging.mkdir(parents=True, exist_ok=True)
         manifest = {
             "env": self.model.snippet_env() if self.model else {},
             "threads": self.config.threads,
@@ -425,8 +461,6 @@ class DocExecPlugin(BasePlugin[DocExecConfig]):
             json.dumps(manifest, indent=1, ensure_ascii=False), encoding="utf-8"
         )
         shutil.copyfile(Path(__file__).with_name("doctest_conftest.py"), staging / "conftest.py")
-        shutil.rmtree(target, ignore_errors=True)
-        staging.rename(target)
 
     # ---- helpers -----------------------------------------------------------------
 

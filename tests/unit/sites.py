@@ -53,22 +53,30 @@ class Site:
         self.config["plugins"] = [*plugins, {"docexec": {"timeout": 20, **options}}]
         return self
 
-    def build(self, *args: str, **env: str) -> subprocess.CompletedProcess[str]:
+    def _command(self, args: tuple[str, ...], env: dict[str, str]) -> dict:
         (self.root / "mkdocs.yml").write_text(yaml.safe_dump(self.config), encoding="utf-8")
         run_env = dict(os.environ, NO_MKDOCS_2_WARNING="1", PYTHONHASHSEED="0")
         run_env.pop("FLAN_T5_MODEL", None)
         if self.model is not None:
             run_env["FLAN_T5_MODEL"] = str(self.model)
         run_env.update(env)
-        result = subprocess.run(
-            [str(BIN / "mkdocs"), "build", "--strict", *args],
-            cwd=self.root,
-            env=run_env,
-            capture_output=True,
-            text=True,
-        )
+        return {
+            "args": [str(BIN / "mkdocs"), "build", "--strict", *args],
+            "cwd": self.root,
+            "env": run_env,
+            "text": True,
+        }
+
+    def build(self, *args: str, **env: str) -> subprocess.CompletedProcess[str]:
+        result = subprocess.run(**self._command(args, env), capture_output=True)
         result.log = result.stdout + result.stderr  # type: ignore[attr-defined]
         return result
+
+    def start(self, *args: str, **env: str) -> subprocess.Popen[str]:
+        """A build left running, its log (stdout and stderr) readable line by line."""
+        return subprocess.Popen(
+            **self._command(args, env), stdout=subprocess.PIPE, stderr=subprocess.STDOUT
+        )
 
     def doctest(self, *args: str) -> subprocess.CompletedProcess[str]:
         return subprocess.run(
