@@ -1,7 +1,13 @@
 """The build hooks that rewrite pages (hooks/ is loaded by MkDocs, not installed)."""
 
 import importlib.util
+import json
+import logging
 from pathlib import Path
+
+import mkdocs_jupyter.plugin
+
+from docexec.shared import write_checked
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -52,8 +58,34 @@ def test_the_pruned_notebook_css_is_read_back_from_the_cache(tmp_path):
     first = notebook_hook.cached_prune_css(css, {"a"}, tmp_path)
     assert first == notebook_hook.prune_css(css, {"a"})
     [stored] = tmp_path.iterdir()
-    stored.write_text("/* dalla cache */\n", "utf-8")
+    write_checked(stored, b"/* dalla cache */\n")
     assert notebook_hook.cached_prune_css(css, {"a"}, tmp_path) == "/* dalla cache */\n"
     # Other classes on the page: another entry, pruned afresh.
     assert notebook_hook.cached_prune_css(css, {"b"}, tmp_path) == ".b { color: blue }\n"
     assert len(list(tmp_path.iterdir())) == 2
+
+
+def test_a_truncated_notebook_css_entry_is_discarded_and_pruned_again(tmp_path, caplog):
+    css = ".a { color: red } .b { color: blue }"
+    notebook_hook.cached_prune_css(css, {"a"}, tmp_path)
+    [stored] = tmp_path.iterdir()
+    stored.write_bytes(stored.read_bytes()[:-8])  # a build stopped while writing it
+    with caplog.at_level(logging.INFO):
+        again = notebook_hook.cached_prune_css(css, {"a"}, tmp_path)
+    assert again == ".a { color: red }\n"
+    assert f"CSS del notebook in cache illeggibile ({stored}" in caplog.text
+    assert notebook_hook.cached_prune_css(css, {"a"}, tmp_path) == again
+
+
+def test_mkdocs_jupyter_entries_are_written_whole_and_checked_when_read(tmp_path, caplog):
+    entry = mkdocs_jupyter.plugin._get_cache_path(str(tmp_path), "chiave")
+    assert isinstance(entry, notebook_hook.NotebookCacheEntry)
+    assert not entry.exists()
+    entry.write_text(json.dumps({"content": "<p>x</p>", "toc_tokens": []}), encoding="utf-8")
+    assert entry.exists()
+    assert [p.name for p in tmp_path.iterdir()] == ["chiave.json"]  # nothing left aside
+    entry.write_text('{"content": "<p>x', encoding="utf-8")  # as a build cut short left it
+    with caplog.at_level(logging.INFO):
+        assert not entry.exists()
+    assert f"voce di cache di mkdocs-jupyter illeggibile ({entry}" in caplog.text
+    assert list(tmp_path.iterdir()) == []
