@@ -6,8 +6,12 @@ import logging
 from pathlib import Path
 
 import mkdocs_jupyter.plugin
+import pytest
 
+from docexec.formule import _read_cache as read_formula_cache
 from docexec.shared import write_checked
+
+from .sites import Site
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -89,3 +93,35 @@ def test_mkdocs_jupyter_entries_are_written_whole_and_checked_when_read(tmp_path
         assert not entry.exists()
     assert f"voce di cache di mkdocs-jupyter illeggibile ({entry}" in caplog.text
     assert list(tmp_path.iterdir()) == []
+
+
+def test_a_truncated_formula_cache_is_discarded_with_one_line(tmp_path, caplog):
+    cache = tmp_path / "formule.json"
+    cache.write_text('{"I:x": "<span>x</span>", "I:y": "<sp', encoding="utf-8")
+    with caplog.at_level(logging.INFO):
+        assert read_formula_cache(cache) == {}
+    assert f"cache delle formule {cache} illeggibile" in caplog.text
+    assert not cache.exists()
+
+
+@pytest.mark.slow
+def test_a_build_recovers_from_a_truncated_mkdocs_jupyter_entry(tmp_path):
+    import nbformat
+
+    site = Site(tmp_path / "sito")
+    site.config["plugins"] = [
+        *site.config["plugins"],
+        {"mkdocs-jupyter": {"execute": False, "cache_dir": "build/cache/mkdocs-jupyter"}},
+    ]
+    site.config["hooks"] = [str(ROOT / "hooks" / "notebook.py")]
+    site.page("index.md", "# Prova\n")
+    book = nbformat.v4.new_notebook(cells=[nbformat.v4.new_markdown_cell("# Quaderno")])
+    nbformat.write(book, site.root / "docs" / "quaderno.ipynb")
+    assert site.build().returncode == 0
+    [entry] = (site.root / "build" / "cache" / "mkdocs-jupyter").glob("*.json")
+    entry.write_bytes(entry.read_bytes()[:100])
+    again = site.build()
+    assert again.returncode == 0, again.log
+    assert "voce di cache di mkdocs-jupyter illeggibile" in again.log
+    assert json.loads(entry.read_text(encoding="utf-8"))["content"]
+    assert "Quaderno" in site.html("quaderno/index.html")
