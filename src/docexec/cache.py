@@ -18,6 +18,7 @@ from functools import cache
 from pathlib import Path
 
 from . import HOOK_VERSION
+from .figures import figure_problem
 from .shared import replace_folder, staging_folder
 
 MODEL_VARIABLE = "FLAN_T5_MODEL"
@@ -117,6 +118,10 @@ class Cache:
                 data = (folder / name).read_bytes()
                 if hashlib.sha256(data).hexdigest() != sha:
                     raise CacheError(f"la figura {name} non corrisponde al suo hash")
+                # An entry from a build that did not check its figures yet.
+                problem = figure_problem(name, data)
+                if problem:
+                    raise CacheError(f"la figura {name} {problem}")
                 figures[name] = data
             return Entry(
                 stdout=str(meta["stdout"]),

@@ -17,7 +17,6 @@ from __future__ import annotations
 import atexit
 import datetime as dt
 import hashlib
-import io
 import json
 import logging
 import os
@@ -39,6 +38,7 @@ from . import cache as cache_mod
 from . import model as model_mod
 from . import notebook as notebook_mod
 from . import provenance, shared
+from .figures import caption, pixel_size
 from .pages import (
     Figure,
     Include,
@@ -49,7 +49,7 @@ from .pages import (
     render_doctest,
     render_site,
 )
-from .runner import FORK_FROM, Job, Outcome, Runner, describe_failure, runs_alone
+from .runner import FORK_FROM, Job, Limits, Outcome, Runner, describe_failure, runs_alone
 
 log = get_plugin_logger(__name__)
 
@@ -61,6 +61,9 @@ LOCK_FILE = "docexec.lock"
 class DocExecConfig(Config):
     enabled = opt.Type(bool, default=True)
     timeout = opt.Type(int, default=300)
+    # The most a snippet may print and save: ~50 and ~30 times this site's largest.
+    max_output_kb = opt.Type(int, default=256)
+    max_figure_kb = opt.Type(int, default=2048)
     jobs = opt.Type(int, default=0)  # 0: one per CPU core
     threads = opt.Type(int, default=1)  # torch threads per snippet (speed snippets: all)
     mode = opt.Choice(("fork", "process"), default="fork")
@@ -531,7 +534,8 @@ class DocExecPlugin(BasePlugin[DocExecConfig]):
             env.pop("SOURCE_DATE_EPOCH", None)
         jobs = self.config.jobs or os.cpu_count() or 1
         mode = mode or self.config.mode
-        memo = (mode, str(jobs), json.dumps(env, sort_keys=True))
+        limits = f"{self.config.max_output_kb},{self.config.max_figure_kb}"
+        memo = (mode, str(jobs), limits, json.dumps(env, sort_keys=True))
         if memo not in _RUNNERS:
             _RUNNERS[memo] = Runner(
                 env,
@@ -539,6 +543,10 @@ class DocExecPlugin(BasePlugin[DocExecConfig]):
                 data_dir=self._path(self.config.data_dir),
                 jobs=jobs,
                 mode=mode,
+                limits=Limits(
+                    stdout_bytes=self.config.max_output_kb * 1024,
+                    figure_bytes=self.config.max_figure_kb * 1024,
+                ),
             )
         return _RUNNERS[memo]
 
@@ -575,7 +583,7 @@ class DocExecPlugin(BasePlugin[DocExecConfig]):
             digest = hashlib.sha256(data).hexdigest()[:10]
             uri = f"{FIGURE_ROOT}/{stem}/{Path(figure).stem}-{digest}{Path(figure).suffix}"
             files.append(File.generated(config, uri, content=data))
-            figures[figure] = (uri, _caption(figure, data), _size(figure, data))
+            figures[figure] = (uri, caption(figure, data), pixel_size(figure, data))
         self.results[name] = Result(
             name=name,
             source=source,
@@ -630,28 +638,3 @@ class DocExecPlugin(BasePlugin[DocExecConfig]):
             f"il codice funziona, non cosa risponde Flan-T5: con il modello vero risposte "
             f"e numeri saranno diversi."
         )
-
-
-def _size(name: str, data: bytes) -> tuple[int, int] | None:
-    """Width and height in pixels of a raster figure (None for SVG): written on the <img>,
-    they let the browser lay the page out before the image arrives."""
-    if name.lower().endswith(".svg"):
-        return None
-    from PIL import Image
-
-    with Image.open(io.BytesIO(data)) as image:
-        return image.size
-
-
-def _caption(name: str, data: bytes) -> str:
-    """The figure's title (PNG metadata ``Title``, as matplotlib's savefig writes it),
-    else its file name in words."""
-    if name.lower().endswith(".png"):
-        from PIL import Image
-
-        with Image.open(io.BytesIO(data)) as image:
-            title = image.info.get("Title")
-        if isinstance(title, str) and title.strip():
-            return title.strip()
-    words = Path(name).stem.replace("_", " ").replace("-", " ").strip()
-    return words[:1].upper() + words[1:]

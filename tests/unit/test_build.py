@@ -255,3 +255,49 @@ def test_two_builds_from_a_clean_cache_give_identical_outputs(site):
     assert site.build().returncode == 0
     assert outputs(site) == first
     assert any(name.endswith(".png") for name in first)
+
+
+FIGURE_CODE = (
+    "import matplotlib.pyplot as plt\nplt.plot([1, 2])\nplt.savefig('curva.png')\nprint('ok')\n"
+)
+
+
+def test_a_broken_figure_stops_the_build_naming_snippet_and_file_and_is_not_cached(site):
+    site.snippet("c/01_rotta.py", "open('curva.png', 'wb').write(b'\\x89PNG\\r\\n')\nprint('ok')\n")
+    site.page("index.md", page("c/01_rotta.py"))
+    for _ in range(2):  # the second build runs it again: nothing was cached
+        result = site.build()
+        assert result.returncode != 0
+        assert "snippets/c/01_rotta.py ha salvato la figura curva.png, che" in result.log
+        assert "eseguiti: 1, falliti: 1" in result.log
+        assert "Traceback" not in result.log
+
+
+def test_a_cached_entry_with_a_broken_figure_is_discarded_and_run_again(site):
+    site.snippet("c/01_figura.py", FIGURE_CODE).page("index.md", page("c/01_figura.py"))
+    assert site.build().returncode == 0
+    # As an older build, which did not check figures, could have left it.
+    (meta_path,) = (site.root / "build" / "cache").glob("*/*/risultato.json")
+    (meta_path.parent / "curva.png").write_bytes(b"")
+    meta = json.loads(meta_path.read_text())
+    meta["figures"]["curva.png"] = hashlib.sha256(b"").hexdigest()
+    meta_path.write_text(json.dumps(meta))
+    result = site.build()
+    assert result.returncode == 0, result.log
+    assert "voce di cache illeggibile per snippets/c/01_figura.py (la figura curva.png è " in (
+        result.log
+    )
+    assert "eseguiti: 1" in result.log
+    assert (meta_path.parent / "curva.png").read_bytes().startswith(b"\x89PNG")
+
+
+def test_the_output_limit_is_set_in_mkdocs_yml(site):
+    site.options(max_output_kb=1)
+    site.snippet("c/01_lungo.py", "for i in range(200):\n    print(f'riga {i:4d}')\n")
+    site.page("index.md", page("c/01_lungo.py"))
+    result = site.build()
+    assert result.returncode != 0
+    assert "snippets/c/01_lungo.py ha stampato 2 kB su stdout, oltre il limite di 1 kB" in (
+        result.log
+    )
+    assert not list((site.root / "build" / "cache").glob("*/*/risultato.json"))

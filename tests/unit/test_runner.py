@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from docexec.runner import Job, Runner, describe_failure, failing_line, runs_alone
+from docexec.runner import Job, Limits, Runner, describe_failure, failing_line, runs_alone
 
 
 def write(folder: Path, name: str, code: str) -> Job:
@@ -139,3 +139,89 @@ def test_snippets_that_measure_or_train_run_alone():
     assert runs_alone("print(1)\n", measure=True)
     assert runs_alone("perdita = model(**x).loss\nperdita.backward()\n", measure=False)
     assert not runs_alone("print(1)\n", measure=False)
+
+
+@pytest.fixture
+def strict_runner(tmp_path):
+    """A runner with small limits; the checks on what a run left are the same in both modes."""
+    data = tmp_path / "data"
+    data.mkdir()
+    (data / "testo.txt").write_text("dal file di dati\n", encoding="utf-8")
+    limits = Limits(stdout_bytes=1000, figure_bytes=20_000)
+    env = dict(os.environ, PYTHONHASHSEED="0", MPLBACKEND="Agg")
+    with Runner(env, tmp_path / "scratch", data, mode="process", limits=limits) as runner:
+        yield runner
+
+
+def test_a_broken_figure_fails_naming_the_file_and_what_is_wrong(strict_runner, tmp_path):
+    job = write(
+        tmp_path,
+        "figure_rotte.py",
+        "import matplotlib.pyplot as plt\n"
+        "plt.plot([1, 2])\n"
+        "plt.savefig('intera.png')\n"
+        "open('vuota.png', 'wb').close()\n"
+        "data = open('intera.png', 'rb').read()\n"
+        "open('troncata.png', 'wb').write(data[: len(data) // 2])\n"
+        "open('disegno.svg', 'w').write('<svg><g>')\n"
+        "print('salvate')\n",
+    )
+    outcome = strict_runner.run_one(job)
+    assert not outcome.ok
+    message = describe_failure(outcome)
+    assert message.startswith("Lo snippet snippets/figure_rotte.py ha salvato la figura")
+    assert "vuota.png, che è un file vuoto" in message
+    assert "troncata.png, che è un'immagine PNG danneggiata o troncata" in message
+    assert "disegno.svg, che non è un SVG leggibile" in message
+    assert "intera.png" not in message
+
+
+def test_output_and_figures_past_their_limits_fail_with_the_limit_named(strict_runner, tmp_path):
+    job = write(
+        tmp_path,
+        "troppo.py",
+        "import numpy as np\nimport matplotlib.pyplot as plt\n"
+        "print('x' * 4_999_999)\n"
+        "plt.imshow(np.random.default_rng(0).random((400, 400)))\n"
+        "plt.savefig('rumore.png')\n",
+    )
+    outcome = strict_runner.run_one(job)
+    assert not outcome.ok
+    assert outcome.stdout == ""  # never read: only its size was looked at
+    message = describe_failure(outcome)
+    assert "ha stampato 4,8 MB su stdout, oltre il limite di 1000 byte (max_output_kb" in message
+    assert "ha salvato la figura rumore.png di " in message
+    assert "oltre il limite di 20 kB per figura (max_figure_kb in mkdocs.yml)" in message
+
+
+def test_output_that_is_not_utf8_fails_saying_where(strict_runner, tmp_path):
+    job = write(
+        tmp_path,
+        "latin1.py",
+        "import sys\nsys.stdout.buffer.write('riga uno\\ncittà\\n'.encode('latin-1'))\n",
+    )
+    outcome = strict_runner.run_one(job)
+    assert not outcome.ok
+    assert "byte che non sono UTF-8 (b'\\xe0' alla riga 2 dell'output, byte 5)" in (
+        describe_failure(outcome)
+    )
+
+
+def test_a_snippet_that_changes_the_data_fails_and_the_data_stay_as_they_were(
+    strict_runner, tmp_path
+):
+    job = write(
+        tmp_path,
+        "scrive_dati.py",
+        "open('data/testo.txt', 'a').write('aggiunta\\n')\n"
+        "open('data/nuovo.csv', 'w').write('a,b\\n')\n"
+        "print('scritto')\n",
+    )
+    outcome = strict_runner.run_one(job)
+    assert not outcome.ok
+    message = describe_failure(outcome)
+    assert "snippets/scrive_dati.py ha modificato data/testo.txt, ha aggiunto data/nuovo.csv" in (
+        message
+    )
+    assert sorted(p.name for p in (tmp_path / "data").iterdir()) == ["testo.txt"]
+    assert (tmp_path / "data" / "testo.txt").read_text() == "dal file di dati\n"
