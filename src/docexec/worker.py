@@ -26,7 +26,7 @@ import time
 from typing import Any
 
 
-def _preload(modules: list[str]) -> None:
+def preload(modules: list[str]) -> None:
     os.environ.setdefault("MPLBACKEND", "Agg")
     for name in modules:
         # A missing optional library only costs the time of importing it later.
@@ -127,7 +127,7 @@ def _reply(message: dict[str, Any]) -> None:
 
 
 def main(argv: list[str]) -> int:
-    _preload(argv)
+    preload(argv)
     _reply({"ready": True, "device": _device()})
     for line in sys.stdin:
         if not line.strip():

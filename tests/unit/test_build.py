@@ -301,3 +301,73 @@ def test_the_output_limit_is_set_in_mkdocs_yml(site):
         result.log
     )
     assert not list((site.root / "build" / "cache").glob("*/*/risultato.json"))
+
+
+LEAKS_STATE = """import json
+import os
+
+import torch
+
+os.environ["DOCEXEC_PROVA"] = "lasciata"
+os.chdir("/")
+torch.set_default_dtype(torch.float64)
+json.dumps = lambda *args, **kwargs: "rattoppato"
+print("stato cambiato")
+"""
+READS_STATE = """import json
+import os
+
+import torch
+
+print(os.environ.get("DOCEXEC_PROVA"), torch.get_default_dtype(), json.dumps([1]))
+print("data/ qui:", os.path.isdir("data"))
+"""
+
+
+def test_the_doctest_runs_each_block_apart_from_the_blocks_before_it(site):
+    site.snippet("c/01_cambia.py", LEAKS_STATE).snippet("c/02_legge.py", READS_STATE)
+    site.page("index.md", page("c/01_cambia.py", "c/02_legge.py"))
+    assert site.build().returncode == 0
+    doctest = site.doctest()
+    assert doctest.returncode == 0, doctest.stdout
+    assert "2 passed" in doctest.stdout
+    shown = (site.root / "build" / "doctest" / "index.md").read_text(encoding="utf-8")
+    assert "None torch.float32 [1]\ndata/ qui: True\n" in shown
+
+
+def test_the_doctest_agrees_with_the_build_on_bytes_written_to_stdout(site):
+    site.snippet(
+        "c/01_byte.py", "import sys\n\nsys.stdout.buffer.write('città\\n'.encode('utf-8'))\n"
+    )
+    site.page("index.md", page("c/01_byte.py"))
+    assert site.build().returncode == 0
+    shown = site.root / "build" / "doctest" / "index.md"
+    assert "città\n" in shown.read_text(encoding="utf-8")
+    passed = site.doctest()
+    assert passed.returncode == 0, passed.stdout
+    shown.write_text(
+        shown.read_text(encoding="utf-8").replace(".encode('utf-8')", ".encode('latin-1')"),
+        encoding="utf-8",
+    )
+    failed = site.doctest()
+    assert failed.returncode != 0
+    assert "il blocco ha stampato su stdout byte che non sono UTF-8 (b'\\xe0'" in failed.stdout
+
+
+def test_a_doctest_block_that_changes_the_data_fails_and_the_data_stay(site):
+    (site.root / "snippets" / "data" / "testo.txt").write_text("originale\n", encoding="utf-8")
+    site.snippet("c/01_legge.py", "print(open('data/testo.txt').read().strip())\n")
+    site.page("index.md", page("c/01_legge.py"))
+    assert site.build().returncode == 0
+    shown = site.root / "build" / "doctest" / "index.md"
+    shown.write_text(
+        shown.read_text(encoding="utf-8").replace(
+            "print(open('data/testo.txt').read().strip())",
+            "print(open('data/testo.txt').read().strip())\nopen('data/testo.txt', 'w').write('')",
+        ),
+        encoding="utf-8",
+    )
+    failed = site.doctest()
+    assert failed.returncode != 0
+    assert "il blocco ha modificato data/testo.txt" in failed.stdout
+    assert (site.root / "snippets" / "data" / "testo.txt").read_text() == "originale\n"
