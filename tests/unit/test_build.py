@@ -371,3 +371,13 @@ def test_a_doctest_block_that_changes_the_data_fails_and_the_data_stay(site):
     assert failed.returncode != 0
     assert "il blocco ha modificato data/testo.txt" in failed.stdout
     assert (site.root / "snippets" / "data" / "testo.txt").read_text() == "originale\n"
+
+
+def test_a_mistyped_model_id_stops_the_build_instead_of_using_the_standin(site):
+    site.snippet("c/01_modello.py", MODEL_CODE).page("index.md", page("c/01_modello.py"))
+    site.model = None
+    result = site.build(FLAN_T5_MODEL="nonexistent-model", HF_HUB_OFFLINE="1")
+    assert result.returncode != 0
+    assert "FLAN_T5_MODEL=nonexistent-model: il modello non è nella cache locale" in result.log
+    assert "togli FLAN_T5_MODEL" in result.log
+    assert not (site.root / "build" / "modelli").exists()
