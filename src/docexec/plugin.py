@@ -15,6 +15,7 @@ page is written: MkDocs has emptied ``site/`` by then, so nothing stale survives
 from __future__ import annotations
 
 import atexit
+import contextlib
 import datetime as dt
 import hashlib
 import json
@@ -249,41 +250,38 @@ class DocExecPlugin(BasePlugin[DocExecConfig]):
 
         failures: list[str] = []
         if jobs:
-            done = [0]
-
-            def report(outcome: Outcome) -> None:
-                done[0] += 1
-                state = "eseguito" if outcome.ok else "FALLITO"
-                log.info(
-                    "[%d/%d da eseguire] snippets/%s: %s in %.1f s",
-                    done[0],
-                    len(jobs),
-                    outcome.job.name,
-                    state,
-                    outcome.duration,
-                )
-
             runner = self._runner()
             # One or two snippets in a one-off build: fresh processes, no preload.
             # `mkdocs serve` keeps its warm worker for the edits that follow.
             few = len(jobs) < FORK_FROM and not runner.warm and not self.serving
             if runner.mode == "fork" and few:
                 runner = self._runner(mode="process")
-            for outcome in runner.run(jobs, report):
-                name = outcome.job.name
-                problem = self._check(outcome)
-                if problem:
-                    failures.append(problem)
-                    continue
-                entry = cache_mod.Entry(
-                    stdout=outcome.stdout,
-                    figures=outcome.figures,
-                    duration=outcome.duration,
-                    device=outcome.device,
-                    date=_today().isoformat(),
-                )
-                store.put(keys[name], entry)
-                self._keep(name, sources[name], entry, wanted[name], files, config)
+            # Each result is stored as soon as it arrives, before the line that reports it:
+            # a build stopped halfway (Ctrl-C) leaves the next one only what it hadn't done.
+            with contextlib.closing(runner.each(jobs)) as outcomes:
+                for done, outcome in enumerate(outcomes, start=1):
+                    problem = self._check(outcome)
+                    if problem:
+                        failures.append(problem)
+                    else:
+                        name = outcome.job.name
+                        entry = cache_mod.Entry(
+                            stdout=outcome.stdout,
+                            figures=outcome.figures,
+                            duration=outcome.duration,
+                            device=outcome.device,
+                            date=_today().isoformat(),
+                        )
+                        store.put(keys[name], entry)
+                        self._keep(name, sources[name], entry, wanted[name], files, config)
+                    log.info(
+                        "[%d/%d da eseguire] snippets/%s: %s in %.1f s",
+                        done,
+                        len(jobs),
+                        outcome.job.name,
+                        "FALLITO" if problem else "eseguito",
+                        outcome.duration,
+                    )
         self.counts = {
             "snippet": len(wanted),
             "dalla_cache": hits,

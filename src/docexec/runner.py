@@ -28,8 +28,8 @@ import sys
 import tempfile
 import threading
 import time
-from collections.abc import Callable, Iterable
-from concurrent.futures import ThreadPoolExecutor
+from collections.abc import Iterable, Iterator
+from concurrent.futures import ThreadPoolExecutor, as_completed
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -341,8 +341,8 @@ class ForkWorker:
         self._selector.close()
 
 
-def _run_process(job: Job, space: _Workspace, env: dict[str, str]) -> Outcome:
-    """One fresh interpreter for one snippet."""
+def _run_process(job: Job, space: _Workspace, env: dict[str, str], running: set[int]) -> Outcome:
+    """One fresh interpreter for one snippet (its process group in ``running`` meanwhile)."""
     run_env = dict(env)
     if job.threads:
         run_env["OMP_NUM_THREADS"] = str(job.threads)
@@ -361,12 +361,15 @@ def _run_process(job: Job, space: _Workspace, env: dict[str, str]) -> Outcome:
             stderr=err,
             start_new_session=True,
         )
+        running.add(proc.pid)
         try:
             proc.wait(timeout=job.timeout)
         except subprocess.TimeoutExpired:
             _kill_group(proc.pid)
             proc.wait()
             return space.outcome(job, None, time.monotonic() - started, timed_out=True)
+        finally:
+            running.discard(proc.pid)
         _kill_group(proc.pid)
     returncode = proc.returncode
     signum = -returncode if returncode < 0 else None
@@ -398,6 +401,7 @@ class Runner:
         self._idle: queue.SimpleQueue[ForkWorker] = queue.SimpleQueue()
         self._all: list[ForkWorker] = []
         self._lock = threading.Lock()
+        self._running: set[int] = set()  # process groups of the snippets run in "process" mode
 
     @property
     def warm(self) -> bool:
@@ -421,7 +425,7 @@ class Runner:
         space = _Workspace(self.scratch, self.data_dir, self.limits)
         try:
             if self.mode == "process":
-                return _run_process(job, space, self.env)
+                return _run_process(job, space, self.env, self._running)
             worker = self._acquire()
             outcome = worker.run(job, space)
             if worker.alive:
@@ -430,28 +434,32 @@ class Runner:
         finally:
             space.remove()
 
-    def run(
-        self, jobs: Iterable[Job], report: Callable[[Outcome], None] | None = None
-    ) -> list[Outcome]:
-        """Runs shared jobs in parallel, then exclusive ones alone; keeps the input order."""
+    def each(self, jobs: Iterable[Job]) -> Iterator[Outcome]:
+        """Each outcome as soon as its job finishes: shared jobs ``self.jobs`` at a time,
+        then exclusive ones alone. A caller that stops early (Ctrl-C) stops the rest: the
+        jobs not started are dropped and the running ones killed."""
         jobs = list(jobs)
-        outcomes: dict[int, Outcome] = {}
+        pool = ThreadPoolExecutor(max_workers=self.jobs)
+        finished = False
+        try:
+            futures = [pool.submit(self.run_one, job) for job in jobs if not job.exclusive]
+            for future in as_completed(futures):
+                yield future.result()
+            exclusive = [job for job in jobs if job.exclusive]
+            if exclusive:
+                self._keep_idle(1)
+            for job in exclusive:
+                yield self.run_one(job)
+            finished = True
+        finally:
+            pool.shutdown(wait=finished, cancel_futures=True)
+            if not finished:
+                self.close()
 
-        def one(index: int) -> None:
-            outcome = self.run_one(jobs[index])
-            outcomes[index] = outcome
-            if report is not None:
-                report(outcome)
-
-        shared = [i for i, job in enumerate(jobs) if not job.exclusive]
-        exclusive = [i for i, job in enumerate(jobs) if job.exclusive]
-        with ThreadPoolExecutor(max_workers=self.jobs) as pool:
-            list(pool.map(one, shared))
-        if exclusive:
-            self._keep_idle(1)
-        for index in exclusive:
-            one(index)
-        return [outcomes[i] for i in range(len(jobs))]
+    def run(self, jobs: Iterable[Job]) -> list[Outcome]:
+        """Every outcome, in the order of ``jobs``."""
+        jobs = list(jobs)
+        return sorted(self.each(jobs), key=lambda outcome: jobs.index(outcome.job))
 
     def _keep_idle(self, count: int) -> None:
         """Closes the idle workers beyond ``count``. Each holds its own copy of torch's
@@ -476,6 +484,8 @@ class Runner:
             for worker in self._all:
                 worker.close()
             self._all.clear()
+        for group in list(self._running):
+            _kill_group(group)
 
     def __enter__(self) -> Runner:
         return self

@@ -1,6 +1,7 @@
 """Two builds in one folder (`make serve` in a terminal, `make build` in another)."""
 
 import re
+import signal
 
 import pytest
 
@@ -72,3 +73,25 @@ def test_the_lock_is_released_when_a_build_fails(tmp_path, standin_model):
     lock = BuildLock(site.root / "build" / LOCK_FILE)
     lock.acquire(on_wait=lambda: pytest.fail("the failed build left the folder locked"))
     lock.release()
+
+
+def test_a_build_stopped_with_ctrl_c_keeps_the_snippets_it_finished(tmp_path, standin_model):
+    site = Site(tmp_path / "sito", model=standin_model).options(jobs=1, timeout=600)
+    site.snippet("c/01_a.py", "print('a')\n").snippet("c/02_b.py", "print('b')\n")
+    site.snippet("c/03_lento.py", "import time\n\ntime.sleep(600)\nprint('c')\n")
+    site.page("index.md", page("c/01_a.py", "c/02_b.py", "c/03_lento.py"))
+    build = site.start()
+    lines = []
+    for line in build.stdout:
+        lines.append(line)
+        if "[2/3 da eseguire]" in line:
+            break
+    assert "snippets/c/02_b.py: eseguito" in "".join(lines), "".join(lines)
+    build.send_signal(signal.SIGINT)
+    build.communicate(timeout=120)  # the running snippet goes too: no 600 s wait
+    assert build.returncode != 0
+    site.snippet("c/03_lento.py", "print('c')\n")
+    again = site.build()
+    assert again.returncode == 0, again.log
+    assert counts(again.log) == (2, 1)
+    assert "snippets/c/01_a.py: dalla cache" in again.log

@@ -1,6 +1,7 @@
 """Running snippets in isolated processes: outputs, failures, limits, dead workers."""
 
 import os
+import time
 from pathlib import Path
 
 import pytest
@@ -92,10 +93,60 @@ def test_a_figure_in_an_unsupported_format_fails(runner, tmp_path):
 def test_jobs_come_back_in_order_and_exclusive_ones_run_last(runner, tmp_path):
     jobs = [write(tmp_path, f"s{i}.py", f"print({i})\n") for i in range(4)]
     jobs[1] = Job(jobs[1].snippet, jobs[1].name, timeout=5.0, exclusive=True)
-    finished = []
-    outcomes = runner.run(jobs, lambda outcome: finished.append(outcome.job.name))
-    assert [o.stdout for o in outcomes] == ["0\n", "1\n", "2\n", "3\n"]
+    finished = [outcome.job.name for outcome in runner.each(jobs)]
     assert finished[-1] == "s1.py"
+    assert [o.stdout for o in runner.run(jobs)] == ["0\n", "1\n", "2\n", "3\n"]
+
+
+def test_each_outcome_comes_as_soon_as_its_job_finishes(runner, tmp_path):
+    # The second snippet ends only once the test has seen the first one's outcome.
+    signal = tmp_path / "via"
+    first = write(tmp_path, "primo.py", "print('primo')\n")
+    second = write(
+        tmp_path,
+        "secondo.py",
+        f"import os, time\nwhile not os.path.exists({str(signal)!r}):\n    time.sleep(0.05)\n"
+        "print('secondo')\n",
+    )
+    outcomes = runner.each([first, Job(second.snippet, second.name, timeout=60.0)])
+    assert next(outcomes).stdout == "primo\n"
+    signal.touch()
+    assert next(outcomes).stdout == "secondo\n"
+    assert next(outcomes, None) is None
+
+
+def alive(pid: int) -> bool:
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except OSError:
+        return False
+    return state != "Z"
+
+
+def wait_for(condition, seconds: float = 120.0) -> bool:
+    deadline = time.monotonic() + seconds
+    while not condition():
+        if time.monotonic() > deadline:
+            return False
+        time.sleep(0.05)
+    return True
+
+
+def test_a_caller_that_stops_early_stops_the_running_snippets(runner, tmp_path):
+    pidfile = tmp_path / "pid"
+    quick = write(tmp_path, "veloce.py", "print('fatto')\n")
+    slow = write(
+        tmp_path,
+        "lento.py",
+        f"import os, time\nopen({str(pidfile)!r}, 'w').write(str(os.getpid()))\ntime.sleep(600)\n",
+    )
+    outcomes = runner.each([quick, Job(slow.snippet, slow.name, timeout=600.0)])
+    assert next(outcomes).stdout == "fatto\n"
+    assert wait_for(lambda: pidfile.exists() and pidfile.read_text())
+    pid = int(pidfile.read_text())
+    assert alive(pid)
+    outcomes.close()  # what Ctrl-C in the build does to it
+    assert wait_for(lambda: not alive(pid)), "the 600 s snippet was left running"
 
 
 def test_exclusive_jobs_run_with_a_single_warm_worker_left(tmp_path):
