@@ -34,6 +34,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
+from mkdocs.utils import DuplicateFilter
 
 from . import cache as cache_mod
 from . import model as model_mod
@@ -118,6 +119,15 @@ def _today() -> dt.date:
     return dt.date.today()
 
 
+def _show_every_build_error() -> None:
+    """mkdocs's build logger drops a message it has printed once in this process, so under
+    `mkdocs serve` an error repeated on a later rebuild showed only "Aborted with a
+    BuildError!", without its cause. Each build starts with that memory cleared."""
+    for check in logging.getLogger("mkdocs.commands.build").filters:
+        if isinstance(check, DuplicateFilter):
+            check.msgs.clear()
+
+
 def _dirty_notice_as_info(record: logging.LogRecord) -> bool:
     """mkdocs warns at every ``--dirty`` build, so under ``--strict`` the notice alone
     stops it. `make serve` asks for dirty builds on purpose (this plugin rebuilds the pages
@@ -164,6 +174,7 @@ class DocExecPlugin(BasePlugin[DocExecConfig]):
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         self.started = time.monotonic()
         self.root = Path(config.config_file_path).resolve().parent
+        _show_every_build_error()
         self._hold_build_folder()
         self.model = None
         self.results, self.doctest_pages, self.counts = {}, {}, {}
@@ -384,12 +395,9 @@ class DocExecPlugin(BasePlugin[DocExecConfig]):
         doctest = render_doctest(
             markdown, includes, shown, {n: self.results[n].source for n in shown}
         )
-        if (
-            self.model is not None
-            and self.model.standin
-            and any(self.results[inc.path].uses_model for inc in includes)
-        ):
-            notice = self._standin_notice(here)
+        with_model = [inc.path for inc in includes if self.results[inc.path].uses_model]
+        if self.model is not None and self.model.standin and with_model:
+            notice = self._standin_notice(here, with_model[0])
             site, doctest = insert_after_title(site, notice), insert_after_title(doctest, notice)
         self.doctest_pages[page.file.src_uri] = doctest
         return site
@@ -616,15 +624,23 @@ class DocExecPlugin(BasePlugin[DocExecConfig]):
             measure=result.measure,
         )
 
-    def _standin_notice(self, here: str) -> str:
+    def _standin_notice(self, here: str, example: str) -> str:
+        """The warning at the top of a page with the stand-in's outputs, with the command
+        that runs one of its examples against the same stand-in."""
         assert self.model is not None
         more = ""
         if self.has_model_page:
             link = posixpath.relpath(self.config.model_page, here or ".")
             more = f" [Come usare il modello vero]({link})."
+        folder = Path(self.model.value)
+        if folder.is_relative_to(self.root):
+            folder = Path(os.path.relpath(folder, self.snippets))
         return (
             '!!! warning "Output di un modello sostitutivo, non di Flan-T5"\n'
-            f"    {self._standin_text()}{more}"
+            f"    {self._standin_text()}{more}\n\n"
+            f"    Per eseguire da te un esempio di questa pagina con lo stesso sostituto, anche "
+            f"senza rete, dalla cartella del progetto: `cd {self.config.snippets_dir} && "
+            f"{cache_mod.MODEL_VARIABLE}={folder.as_posix()} python {example}`"
         )
 
     def _standin_text(self) -> str:

@@ -2,8 +2,13 @@
 
 import hashlib
 import json
+import os
 import re
 import shutil
+import subprocess
+import sys
+from html import unescape as html_unescape
+from pathlib import Path
 
 import pytest
 
@@ -381,3 +386,28 @@ def test_a_mistyped_model_id_stops_the_build_instead_of_using_the_standin(site):
     assert "FLAN_T5_MODEL=nonexistent-model: il modello non è nella cache locale" in result.log
     assert "togli FLAN_T5_MODEL" in result.log
     assert not (site.root / "build" / "modelli").exists()
+
+
+def test_the_standin_notice_gives_a_command_that_runs_the_example_offline(site):
+    site.snippet("c/01_modello.py", MODEL_CODE).page("index.md", page("c/01_modello.py"))
+    site.model = None  # the default model, unreachable: the build makes the stand-in
+    assert site.build(HF_HUB_OFFLINE="1").returncode == 0
+    html = site.html()
+    command = re.search(r"dalla cartella del progetto: <code>([^<]+)</code>", html)
+    assert command, html
+    assert command[1] == (
+        "cd snippets &amp;&amp; FLAN_T5_MODEL=../build/modelli/t5-sostituto-offline "
+        "python c/01_modello.py"
+    )
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("HF_", "FLAN_T5"))}
+    env["PATH"] = f"{Path(sys.executable).parent}:{env['PATH']}"
+    ran = subprocess.run(
+        ["bash", "-c", html_unescape(command[1])],
+        cwd=site.root,
+        env=env,
+        capture_output=True,
+        text=True,
+    )
+    assert ran.returncode == 0, ran.stderr
+    shown = (site.root / "build" / "doctest" / "index.md").read_text(encoding="utf-8")
+    assert f"\n{ran.stdout}```" in shown
