@@ -2,6 +2,7 @@
 
 import re
 import signal
+import subprocess
 
 import pytest
 
@@ -19,6 +20,16 @@ def counts(log: str) -> tuple[int, int]:
     found = re.search(r"dalla cache: (\d+), eseguiti: (\d+)", log)
     assert found, log
     return int(found[1]), int(found[2])
+
+
+def log_until(build: subprocess.Popen[str], text: str) -> str:
+    """A running build's log up to the first line with ``text`` (all of it if none)."""
+    lines = []
+    for line in build.stdout:
+        lines.append(line)
+        if text in line:
+            break
+    return "".join(lines)
 
 
 def test_two_builds_started_together_on_a_clean_tree_both_succeed(tmp_path):
@@ -49,12 +60,8 @@ def test_a_build_waits_for_the_one_holding_the_folder_and_says_so(tmp_path, stan
     lock.acquire()
     try:
         build = site.start()
-        lines = []
-        for line in build.stdout:
-            lines.append(line)
-            if "un'altra build sta usando" in line:
-                break
-        assert "aspetto che finisca" in "".join(lines), "".join(lines)
+        log = log_until(build, "un'altra build sta usando")
+        assert "aspetto che finisca" in log, log
         assert build.poll() is None, "it must not build while the folder is held"
         assert not (site.root / "site" / "index.html").exists()
     finally:
@@ -81,12 +88,8 @@ def test_a_build_stopped_with_ctrl_c_keeps_the_snippets_it_finished(tmp_path, st
     site.snippet("c/03_lento.py", "import time\n\ntime.sleep(600)\nprint('c')\n")
     site.page("index.md", page("c/01_a.py", "c/02_b.py", "c/03_lento.py"))
     build = site.start()
-    lines = []
-    for line in build.stdout:
-        lines.append(line)
-        if "[2/3 da eseguire]" in line:
-            break
-    assert "snippets/c/02_b.py: eseguito" in "".join(lines), "".join(lines)
+    log = log_until(build, "[2/3 da eseguire]")
+    assert "snippets/c/02_b.py: eseguito" in log, log
     build.send_signal(signal.SIGINT)
     build.communicate(timeout=120)  # the running snippet goes too: no 600 s wait
     assert build.returncode != 0
