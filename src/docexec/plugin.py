@@ -1,12 +1,14 @@
 """The MkDocs plugin: runs every included snippet and shows what it produced.
 
-- ``on_config``: choose the model (real Flan-T5 or the offline stand-in);
-- ``on_files``: find every snippet the pages include, take each result from the cache or
-  run it (in parallel, with a time limit), fail the build if one fails, and register
-  the figures as site files;
+- ``on_config``: take the build folder's lock (a second build in the same folder waits);
+- ``on_files``: choose the model (real Flan-T5 or the offline stand-in), find every
+  snippet the pages include, take each result from the cache or run it (in parallel,
+  with a time limit, each stored as it finishes), fail the build if one fails, and
+  register the figures as site files;
 - ``on_page_markdown``: put output, provenance and figures under each snippet, and the
   stand-in notice at the top of a page that shows its outputs;
-- ``on_post_build``: write the doc-test tree (every page as shown, code inline).
+- ``on_post_build``: write the doc-test tree (every page as shown, code inline), and,
+  after every other plugin and hook, release the lock (also on a failed build).
 
 Running everything in ``on_files`` means a failing snippet stops the build before any
 page is written: MkDocs has emptied ``site/`` by then, so nothing stale survives.

@@ -10,10 +10,13 @@ from pathlib import Path
 import yaml
 
 BIN = Path(sys.executable).parent
+# Generous: a snippet that loads a model can take a minute on a busy machine, and a test
+# that wants a snippet stopped sets its own limit.
+TIMEOUT = 600
 CONFIG = {
     "site_name": "prova",
     "theme": {"name": "material", "language": "it", "font": False},
-    "plugins": ["search", {"docexec": {"timeout": 20}}],
+    "plugins": ["search", {"docexec": {"timeout": TIMEOUT}}],
     "markdown_extensions": [
         "admonition",
         "attr_list",
@@ -50,7 +53,7 @@ class Site:
 
     def options(self, **options: object) -> Site:
         plugins = [p for p in self.config["plugins"] if not isinstance(p, dict)]
-        self.config["plugins"] = [*plugins, {"docexec": {"timeout": 20, **options}}]
+        self.config["plugins"] = [*plugins, {"docexec": {"timeout": TIMEOUT, **options}}]
         return self
 
     def _command(self, args: tuple[str, ...], env: dict[str, str]) -> dict:

@@ -34,7 +34,7 @@ def log_until(build: subprocess.Popen[str], text: str) -> str:
 
 def test_two_builds_started_together_on_a_clean_tree_both_succeed(tmp_path):
     # No model given and no Hub: both builds need the stand-in, which neither finds.
-    site = Site(tmp_path / "sito").options(timeout=600)  # the machine may be busy
+    site = Site(tmp_path / "sito")
     site.snippet("c/01_modello.py", MODEL_CODE).snippet("c/02_a.py", "print('a')\n")
     site.page("index.md", page("c/01_modello.py", "c/02_a.py"))
     builds = [site.start(HF_HUB_OFFLINE="1") for _ in range(2)]
@@ -83,7 +83,7 @@ def test_the_lock_is_released_when_a_build_fails(tmp_path, standin_model):
 
 
 def test_a_build_stopped_with_ctrl_c_keeps_the_snippets_it_finished(tmp_path, standin_model):
-    site = Site(tmp_path / "sito", model=standin_model).options(jobs=1, timeout=600)
+    site = Site(tmp_path / "sito", model=standin_model).options(jobs=1)
     site.snippet("c/01_a.py", "print('a')\n").snippet("c/02_b.py", "print('b')\n")
     site.snippet("c/03_lento.py", "import time\n\ntime.sleep(600)\nprint('c')\n")
     site.page("index.md", page("c/01_a.py", "c/02_b.py", "c/03_lento.py"))

@@ -8,11 +8,13 @@ import pytest
 
 from docexec.runner import Job, Limits, Runner, describe_failure, failing_line, runs_alone
 
+TIMEOUT = 120.0  # generous: the machine may be busy; tests of the limit set their own
+
 
 def write(folder: Path, name: str, code: str) -> Job:
     path = folder / name
     path.write_text(code, encoding="utf-8")
-    return Job(snippet=path, name=name, timeout=5.0, threads=1)
+    return Job(snippet=path, name=name, timeout=TIMEOUT, threads=1)
 
 
 @pytest.fixture(params=["fork", "process"])
@@ -92,7 +94,7 @@ def test_a_figure_in_an_unsupported_format_fails(runner, tmp_path):
 
 def test_jobs_come_back_in_order_and_exclusive_ones_run_last(runner, tmp_path):
     jobs = [write(tmp_path, f"s{i}.py", f"print({i})\n") for i in range(4)]
-    jobs[1] = Job(jobs[1].snippet, jobs[1].name, timeout=5.0, exclusive=True)
+    jobs[1] = Job(jobs[1].snippet, jobs[1].name, timeout=TIMEOUT, exclusive=True)
     finished = [outcome.job.name for outcome in runner.each(jobs)]
     assert finished[-1] == "s1.py"
     assert [o.stdout for o in runner.run(jobs)] == ["0\n", "1\n", "2\n", "3\n"]
@@ -108,7 +110,7 @@ def test_each_outcome_comes_as_soon_as_its_job_finishes(runner, tmp_path):
         f"import os, time\nwhile not os.path.exists({str(signal)!r}):\n    time.sleep(0.05)\n"
         "print('secondo')\n",
     )
-    outcomes = runner.each([first, Job(second.snippet, second.name, timeout=60.0)])
+    outcomes = runner.each([first, Job(second.snippet, second.name, timeout=TIMEOUT)])
     assert next(outcomes).stdout == "primo\n"
     signal.touch()
     assert next(outcomes).stdout == "secondo\n"
@@ -153,7 +155,7 @@ def test_exclusive_jobs_run_with_a_single_warm_worker_left(tmp_path):
     env = dict(os.environ, PYTHONHASHSEED="0")
     code = "import os, time\ntime.sleep(0.5)\nprint(os.getppid())\n"
     jobs = [write(tmp_path, f"s{i}.py", code) for i in range(3)]
-    jobs[2] = Job(jobs[2].snippet, jobs[2].name, timeout=5.0, exclusive=True)
+    jobs[2] = Job(jobs[2].snippet, jobs[2].name, timeout=TIMEOUT, exclusive=True)
     with Runner(env, tmp_path / "scratch", None, jobs=2, mode="fork") as runner:
         outcomes = runner.run(jobs)
         alive = [worker.proc.pid for worker in runner._all if worker.alive]
