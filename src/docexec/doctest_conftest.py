@@ -32,7 +32,7 @@ import pytest_codeblocks.plugin
 
 from docexec.data import copy_data, data_changes
 from docexec.runner import PRELOAD, utf8_problem
-from docexec.worker import preload
+from docexec.worker import preload, preload_imports
 
 HERE = Path(__file__).resolve().parent
 MANIFEST = json.loads((HERE / "docexec.json").read_text(encoding="utf-8"))
@@ -130,5 +130,6 @@ def _run_forked(item: pytest.Item, runtest: Callable[[], None]) -> None:
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    preload_imports([item.obj.code for item in items if getattr(item, "obj", None)])
     for item in items:
         item.runtest = functools.partial(_run_forked, item, item.runtest)  # type: ignore[method-assign]

@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 from docexec.runner import Job, Limits, Runner, describe_failure, failing_line, runs_alone
+from docexec.worker import imported_names
 
 TIMEOUT = 120.0  # generous: the machine may be busy; tests of the limit set their own
 
@@ -278,3 +279,12 @@ def test_a_snippet_that_changes_the_data_fails_and_the_data_stay_as_they_were(
     )
     assert sorted(p.name for p in (tmp_path / "data").iterdir()) == ["testo.txt"]
     assert (tmp_path / "data" / "testo.txt").read_text() == "dal file di dati\n"
+
+
+def test_the_modules_a_snippet_imports_at_top_level_are_found_for_preloading():
+    source = (
+        "import os, torch.nn.functional as F\nfrom transformers import AutoTokenizer\n"
+        "from . import locale\nif True:\n    import json\n"
+    )
+    assert imported_names(source) == ["os", "torch.nn.functional", "transformers:AutoTokenizer"]
+    assert imported_names("import (\n") == []
