@@ -22,18 +22,31 @@ mkdocs-jupyter's page template fixed and its stylesheet cut to the rules it can 
   does. Classes inside ``:not()``, ``:is()`` and the like are not judged: the selector
   stays. Parsing 0.6 MB of CSS takes ~0.7 s, so the result is kept in build/cache, keyed
   by the stylesheet, the page's classes and this file: a build that changes none of
-  them reads it back.
+  them reads it back. The entry carries its own hash: a truncated one is discarded.
+
+- mkdocs-jupyter's own cache (build/cache/mkdocs-jupyter/*.json): it writes an entry in
+  place and reads it back without a check, so one cut short by an interrupted build
+  failed every later build with a bare JSON error. Its entries are written aside and
+  renamed into place here, and one that can't be read is discarded and made again.
 """
 
 from __future__ import annotations
 
 import hashlib
+import json
 import re
 from pathlib import Path
+from typing import Any
 
+import mkdocs_jupyter.plugin
 import tinycss2
 from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.plugins import get_plugin_logger
 from mkdocs.structure.pages import Page
+
+from docexec.shared import read_checked, write_atomic, write_checked
+
+log = get_plugin_logger("notebook")
 
 _EMPTY_SCRIPT = re.compile(r'(<!-- Load mathjax -->\s*)?<script src="">\s*</script>\n?')
 # As the page reaches the hook the comma is already an attribute: ``,=""``.
@@ -61,12 +74,55 @@ def cached_prune_css(css: str, classes: set[str], cache: Path | None) -> str:
     for part in (Path(__file__).read_bytes(), css.encode(), " ".join(sorted(classes)).encode()):
         key.update(part + b"\0")
     stored = cache / f"{key.hexdigest()[:20]}.css"
-    if stored.is_file():
-        return stored.read_text("utf-8")
+    try:
+        return read_checked(stored).decode("utf-8")
+    except FileNotFoundError:
+        pass
+    except (OSError, ValueError) as error:
+        log.info(
+            "CSS del notebook in cache illeggibile (%s: %s): lo scarto e lo ricalcolo",
+            stored,
+            error,
+        )
+        stored.unlink(missing_ok=True)
     pruned = prune_css(css, classes)
-    cache.mkdir(parents=True, exist_ok=True)
-    stored.write_text(pruned, "utf-8")
+    write_checked(stored, pruned.encode("utf-8"))
     return pruned
+
+
+class NotebookCacheEntry(type(Path())):  # type: ignore[misc]
+    """A mkdocs-jupyter cache entry: written atomically, checked before it is read."""
+
+    def exists(self, **kwargs: Any) -> bool:
+        if not self.is_file():
+            return super().exists(**kwargs)
+        try:
+            cached = json.loads(self.read_text(encoding="utf-8"))
+            if isinstance(cached.get("content"), str) and isinstance(
+                cached.get("toc_tokens"), list
+            ):
+                return True
+            problem = "mancano content o toc_tokens"
+        except (OSError, ValueError, AttributeError) as error:
+            problem = f"{type(error).__name__}: {error}"
+        log.info(
+            "voce di cache di mkdocs-jupyter illeggibile (%s: %s): la scarto e ricreo la pagina",
+            self,
+            problem,
+        )
+        self.unlink(missing_ok=True)
+        return False
+
+    def write_text(self, data: str, encoding: str | None = None, *args: Any, **kwargs: Any) -> int:
+        write_atomic(self, data.encode(encoding or "utf-8"))
+        return len(data)
+
+
+def _cache_entry(cache_dir: str, cache_key: str) -> Path:
+    return NotebookCacheEntry(cache_dir, f"{cache_key}.json")
+
+
+mkdocs_jupyter.plugin._get_cache_path = _cache_entry
 
 
 def prune_css(css: str, classes: set[str]) -> str:

@@ -11,15 +11,15 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 import shutil
 import sys
-import tempfile
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
 from . import HOOK_VERSION
+from .figures import figure_problem
+from .shared import replace_folder, staging_folder
 
 MODEL_VARIABLE = "FLAN_T5_MODEL"
 RESULT_FILE = "risultato.json"
@@ -118,6 +118,10 @@ class Cache:
                 data = (folder / name).read_bytes()
                 if hashlib.sha256(data).hexdigest() != sha:
                     raise CacheError(f"la figura {name} non corrisponde al suo hash")
+                # An entry from a build that did not check its figures yet.
+                problem = figure_problem(name, data)
+                if problem:
+                    raise CacheError(f"la figura {name} {problem}")
                 figures[name] = data
             return Entry(
                 stdout=str(meta["stdout"]),
@@ -132,10 +136,10 @@ class Cache:
             raise CacheError(f"{type(error).__name__}: {error}") from error
 
     def put(self, key: str, entry: Entry) -> None:
-        """Stores ``entry`` atomically: written aside, then renamed into place."""
+        """Stores ``entry`` atomically: written aside, then renamed into place (over the
+        same key stored meanwhile by another build, which holds the same result)."""
         final = self._path(key)
-        final.parent.mkdir(parents=True, exist_ok=True)
-        staging = Path(tempfile.mkdtemp(prefix=".tmp-", dir=final.parent))
+        staging = staging_folder(final)
         try:
             for name, data in entry.figures.items():
                 (staging / name).write_bytes(data)
@@ -149,12 +153,9 @@ class Cache:
             (staging / RESULT_FILE).write_text(
                 json.dumps(meta, ensure_ascii=False, indent=1), encoding="utf-8"
             )
-            if final.exists():
-                shutil.rmtree(final)
-            os.replace(staging, final)
+            replace_folder(staging, final)
         finally:
-            if staging.exists():
-                shutil.rmtree(staging, ignore_errors=True)
+            shutil.rmtree(staging, ignore_errors=True)
 
     def discard(self, key: str) -> None:
         shutil.rmtree(self._path(key), ignore_errors=True)

@@ -23,8 +23,12 @@ from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin
+from mkdocs.plugins import BasePlugin, get_plugin_logger
 from mkdocs.structure.pages import Page
+
+from .shared import write_atomic
+
+log = get_plugin_logger(__name__)
 
 MATH = re.compile(
     r'<(?P<tag>span|div) class="arithmatex">\s*(?:\\\((?P<inline>.*?)\\\)|\\\[(?P<display>.*?)\\\])'
@@ -39,10 +43,7 @@ class _Katex:
     def __init__(self, root: Path) -> None:
         self.root = root
         self.cache_file = root / "build" / "cache" / "formule.json"
-        try:
-            self.cache: dict[str, str] = json.loads(self.cache_file.read_text("utf-8"))
-        except (OSError, ValueError):
-            self.cache = {}
+        self.cache: dict[str, str] = _read_cache(self.cache_file)
         self.dirty = False
         self.proc: subprocess.Popen[str] | None = None
 
@@ -79,10 +80,7 @@ class _Katex:
 
     def save(self) -> None:
         if self.dirty:
-            self.cache_file.parent.mkdir(parents=True, exist_ok=True)
-            tmp = self.cache_file.with_suffix(".tmp")
-            tmp.write_text(json.dumps(self.cache, ensure_ascii=False), "utf-8")
-            tmp.replace(self.cache_file)
+            write_atomic(self.cache_file, json.dumps(self.cache, ensure_ascii=False).encode())
             self.dirty = False
 
     def close(self) -> None:
@@ -90,6 +88,23 @@ class _Katex:
             self.proc.stdin.close()  # type: ignore[union-attr]
             self.proc.wait()
             self.proc = None
+
+
+def _read_cache(path: Path) -> dict[str, str]:
+    """The formulas typeset by earlier builds; an unreadable file is discarded, with one
+    line that says so, and every formula is typeset again."""
+    try:
+        cache = json.loads(path.read_text("utf-8"))
+        if isinstance(cache, dict) and all(isinstance(v, str) for v in cache.values()):
+            return cache
+        problem = "non è un elenco di formule"
+    except FileNotFoundError:
+        return {}
+    except (OSError, ValueError) as error:
+        problem = f"{type(error).__name__}: {error}"
+    log.info("cache delle formule %s illeggibile (%s): la scarto e ricompongo", path, problem)
+    path.unlink(missing_ok=True)
+    return {}
 
 
 _katex: _Katex | None = None

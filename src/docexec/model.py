@@ -3,7 +3,8 @@
 In order: a local folder named by ``FLAN_T5_MODEL``; the Hub id it names (default
 ``google/flan-t5-base``) from the local Hugging Face cache; the same id downloaded from
 the Hub. When none of these works, an ordinary build falls back to the offline stand-in
-(``standin``) and says so loudly; a publishing build refuses to.
+(``standin``) and says so loudly, but only for the default model: a model asked for by
+name that can't be had is an error, and a publishing build refuses the stand-in.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from pathlib import Path
 
 from . import standin
 from .cache import MODEL_VARIABLE
+from .shared import locked, replace_folder, staging_folder
 
 DEFAULT_MODEL = "google/flan-t5-base"
 # What the snippets need from a Hub repository (it also holds TF and Flax copies).
@@ -106,8 +108,8 @@ def _from_hub(model_id: str, offline: bool) -> tuple[ModelChoice | None, str]:
             path = snapshot_download(
                 model_id, allow_patterns=HUB_FILES, local_files_only=local_only
             )
-        except Exception as error:  # network, missing repo, missing cache: all fall back
-            reason = f"{type(error).__name__}: {str(error).splitlines()[0]}"
+        except Exception as error:  # network, missing repo, missing cache: see resolve
+            reason = _hub_failure(error, local_only)
             continue
         revision = Path(path).name
         return (
@@ -124,22 +126,48 @@ def _from_hub(model_id: str, offline: bool) -> tuple[ModelChoice | None, str]:
     return None, reason
 
 
+def _hub_failure(error: Exception, local_only: bool) -> str:
+    """Why the Hub did not give the model, as the end of "the model …"."""
+    from huggingface_hub import errors
+
+    detail = (str(error).strip().splitlines() or [type(error).__name__])[0]
+    if isinstance(error, errors.GatedRepoError):
+        return "sull'Hub di Hugging Face è ad accesso riservato: serve un token (hf auth login)"
+    if isinstance(error, errors.RepositoryNotFoundError):
+        return "non esiste sull'Hub di Hugging Face (o è privato)"
+    if isinstance(error, errors.HFValidationError):
+        return f"non è un id valido dell'Hub ({detail})"
+    if local_only:
+        return "non è nella cache locale di Hugging Face"
+    if isinstance(error, errors.LocalEntryNotFoundError):
+        return f"non è nella cache locale e l'Hub di Hugging Face non è raggiungibile ({detail})"
+    return f"non si è potuto scaricare dall'Hub di Hugging Face ({type(error).__name__}: {detail})"
+
+
 def ensure_standin(folder: Path, texts: Path | None) -> None:
-    """Creates the stand-in in ``folder`` unless a current one is there."""
+    """Creates the stand-in in ``folder`` unless a current one is there.
+
+    Two builds may need it at once: the second waits for the first (a lock beside the
+    folder) and then finds it made. It is made in a folder of its own and renamed into
+    place, so ``folder`` never holds half a model."""
     if standin.is_current(folder, texts):
         return
-    staging = folder.with_name(folder.name + ".tmp")
-    shutil.rmtree(staging, ignore_errors=True)
-    command = [sys.executable, "-m", "docexec.standin", str(staging)]
-    if texts is not None:
-        command.append(str(texts))
-    env = dict(os.environ, PYTHONHASHSEED="0", HF_HUB_OFFLINE="1")
-    result = subprocess.run(command, capture_output=True, text=True, env=env)
-    if result.returncode != 0:
-        tail = "\n".join(result.stderr.strip().splitlines()[-10:])
-        raise ModelError(f"Creazione del modello sostitutivo fallita:\n{tail}")
-    shutil.rmtree(folder, ignore_errors=True)
-    staging.rename(folder)
+    with locked(folder.with_name(f".{folder.name}.lock")):
+        if standin.is_current(folder, texts):
+            return
+        staging = staging_folder(folder)
+        try:
+            command = [sys.executable, "-m", "docexec.standin", str(staging)]
+            if texts is not None:
+                command.append(str(texts))
+            env = dict(os.environ, PYTHONHASHSEED="0", HF_HUB_OFFLINE="1")
+            result = subprocess.run(command, capture_output=True, text=True, env=env)
+            if result.returncode != 0:
+                tail = "\n".join(result.stderr.strip().splitlines()[-10:])
+                raise ModelError(f"Creazione del modello sostitutivo fallita:\n{tail}")
+            replace_folder(staging, folder)
+        finally:
+            shutil.rmtree(staging, ignore_errors=True)
 
 
 def resolve(
@@ -161,7 +189,10 @@ def resolve(
     if choice is not None:
         return choice, ""
     if offline:
-        reason = "HF_HUB_OFFLINE=1 e nessuna copia nella cache locale"
+        reason = "non è nella cache locale e HF_HUB_OFFLINE=1 vieta di scaricarlo"
+    if requested and requested != DEFAULT_MODEL:
+        # Asked for by name: swapping in the stand-in would hide a typo or a missing download.
+        raise ModelError(_unavailable(value, reason))
     if publish:
         raise ModelError(_refusal(value, reason))
     ensure_standin(standin_folder, texts)
@@ -175,12 +206,23 @@ def resolve(
     ), reason
 
 
+def _unavailable(value: str, reason: str) -> str:
+    return (
+        f"{MODEL_VARIABLE}={value}: il modello {reason}. L'hai chiesto per nome, quindi la "
+        f"build non lo sostituisce con il modello sostitutivo. Controlla il nome (un id "
+        f"dell'Hub come google/flan-t5-small, oppure la cartella di un modello salvato con "
+        f"save_pretrained); oppure scaricalo su una macchina in rete (hf download {value}) "
+        f"e copia la cache di Hugging Face; oppure togli {MODEL_VARIABLE} per usare "
+        f"{DEFAULT_MODEL} (senza rete, la build usa il modello sostitutivo e lo dichiara)."
+    )
+
+
 def _refusal(value: str, reason: str) -> str:
     return (
         f"Build di pubblicazione: il modello {value} non è disponibile ({reason}) e il "
         f"sito pubblicato non può mostrare gli output del modello sostitutivo. Per dargli "
         f"il modello vero: esegui la build su una macchina che raggiunge l'Hub di Hugging "
         f"Face (il modello viene scaricato nella cache), oppure scarica il modello altrove "
-        f"(huggingface-cli download {DEFAULT_MODEL}) e copia la cache, oppure imposta "
+        f"(hf download {DEFAULT_MODEL}) e copia la cache, oppure imposta "
         f"{MODEL_VARIABLE} sulla cartella di un modello salvato con save_pretrained."
     )

@@ -1,12 +1,14 @@
 """The MkDocs plugin: runs every included snippet and shows what it produced.
 
-- ``on_config``: choose the model (real Flan-T5 or the offline stand-in);
-- ``on_files``: find every snippet the pages include, take each result from the cache or
-  run it (in parallel, with a time limit), fail the build if one fails, and register
-  the figures as site files;
+- ``on_config``: take the build folder's lock (a second build in the same folder waits);
+- ``on_files``: choose the model (real Flan-T5 or the offline stand-in), find every
+  snippet the pages include, take each result from the cache or run it (in parallel,
+  with a time limit, each stored as it finishes), fail the build if one fails, and
+  register the figures as site files;
 - ``on_page_markdown``: put output, provenance and figures under each snippet, and the
   stand-in notice at the top of a page that shows its outputs;
-- ``on_post_build``: write the doc-test tree (every page as shown, code inline).
+- ``on_post_build``: write the doc-test tree (every page as shown, code inline), and,
+  after every other plugin and hook, release the lock (also on a failed build).
 
 Running everything in ``on_files`` means a failing snippet stops the build before any
 page is written: MkDocs has emptied ``site/`` by then, so nothing stale survives.
@@ -15,9 +17,9 @@ page is written: MkDocs has emptied ``site/`` by then, so nothing stale survives
 from __future__ import annotations
 
 import atexit
+import contextlib
 import datetime as dt
 import hashlib
-import io
 import json
 import logging
 import os
@@ -31,14 +33,16 @@ from mkdocs.config import config_options as opt
 from mkdocs.config.base import Config
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin, get_plugin_logger
+from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
+from mkdocs.utils import DuplicateFilter
 
 from . import cache as cache_mod
 from . import model as model_mod
 from . import notebook as notebook_mod
-from . import provenance
+from . import provenance, shared
+from .figures import caption, pixel_size
 from .pages import (
     Figure,
     Include,
@@ -49,17 +53,21 @@ from .pages import (
     render_doctest,
     render_site,
 )
-from .runner import FORK_FROM, Job, Outcome, Runner, describe_failure, runs_alone
+from .runner import FORK_FROM, Job, Limits, Outcome, Runner, describe_failure, runs_alone
 
 log = get_plugin_logger(__name__)
 
 FIGURE_ROOT = "assets/figure"
 DOCTEST_MANIFEST = "docexec.json"
+LOCK_FILE = "docexec.lock"
 
 
 class DocExecConfig(Config):
     enabled = opt.Type(bool, default=True)
     timeout = opt.Type(int, default=300)
+    # The most a snippet may print and save: ~50 and ~30 times this site's largest.
+    max_output_kb = opt.Type(int, default=256)
+    max_figure_kb = opt.Type(int, default=2048)
     jobs = opt.Type(int, default=0)  # 0: one per CPU core
     threads = opt.Type(int, default=1)  # torch threads per snippet (speed snippets: all)
     mode = opt.Choice(("fork", "process"), default="fork")
@@ -113,6 +121,15 @@ def _today() -> dt.date:
     return dt.date.today()
 
 
+def _show_every_build_error() -> None:
+    """mkdocs's build logger drops a message it has printed once in this process, so under
+    `mkdocs serve` an error repeated on a later rebuild showed only "Aborted with a
+    BuildError!", without its cause. Each build starts with that memory cleared."""
+    for check in logging.getLogger("mkdocs.commands.build").filters:
+        if isinstance(check, DuplicateFilter):
+            check.msgs.clear()
+
+
 def _dirty_notice_as_info(record: logging.LogRecord) -> bool:
     """mkdocs warns at every ``--dirty`` build, so under ``--strict`` the notice alone
     stops it. `make serve` asks for dirty builds on purpose (this plugin rebuilds the pages
@@ -132,6 +149,7 @@ class DocExecPlugin(BasePlugin[DocExecConfig]):
         self.doctest_pages: dict[str, str] = {}
         self.counts: dict[str, int] = {}
         self.has_model_page = False
+        self.lock: shared.BuildLock | None = None
 
     # ---- paths -------------------------------------------------------------------
 
@@ -154,9 +172,12 @@ class DocExecPlugin(BasePlugin[DocExecConfig]):
         if dirty:
             logging.getLogger("mkdocs.commands.build").addFilter(_dirty_notice_as_info)
 
+    @event_priority(100)  # first: nothing touches build/ before the lock is held
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         self.started = time.monotonic()
         self.root = Path(config.config_file_path).resolve().parent
+        _show_every_build_error()
+        self._hold_build_folder()
         self.model = None
         self.results, self.doctest_pages, self.counts = {}, {}, {}
         if not self.config.enabled:
@@ -242,41 +263,38 @@ class DocExecPlugin(BasePlugin[DocExecConfig]):
 
         failures: list[str] = []
         if jobs:
-            done = [0]
-
-            def report(outcome: Outcome) -> None:
-                done[0] += 1
-                state = "eseguito" if outcome.ok else "FALLITO"
-                log.info(
-                    "[%d/%d da eseguire] snippets/%s: %s in %.1f s",
-                    done[0],
-                    len(jobs),
-                    outcome.job.name,
-                    state,
-                    outcome.duration,
-                )
-
             runner = self._runner()
             # One or two snippets in a one-off build: fresh processes, no preload.
             # `mkdocs serve` keeps its warm worker for the edits that follow.
             few = len(jobs) < FORK_FROM and not runner.warm and not self.serving
             if runner.mode == "fork" and few:
                 runner = self._runner(mode="process")
-            for outcome in runner.run(jobs, report):
-                name = outcome.job.name
-                problem = self._check(outcome)
-                if problem:
-                    failures.append(problem)
-                    continue
-                entry = cache_mod.Entry(
-                    stdout=outcome.stdout,
-                    figures=outcome.figures,
-                    duration=outcome.duration,
-                    device=outcome.device,
-                    date=_today().isoformat(),
-                )
-                store.put(keys[name], entry)
-                self._keep(name, sources[name], entry, wanted[name], files, config)
+            # Each result is stored as soon as it arrives, before the line that reports it:
+            # a build stopped halfway (Ctrl-C) leaves the next one only what it hadn't done.
+            with contextlib.closing(runner.each(jobs)) as outcomes:
+                for done, outcome in enumerate(outcomes, start=1):
+                    problem = self._check(outcome)
+                    if problem:
+                        failures.append(problem)
+                    else:
+                        name = outcome.job.name
+                        entry = cache_mod.Entry(
+                            stdout=outcome.stdout,
+                            figures=outcome.figures,
+                            duration=outcome.duration,
+                            device=outcome.device,
+                            date=_today().isoformat(),
+                        )
+                        store.put(keys[name], entry)
+                        self._keep(name, sources[name], entry, wanted[name], files, config)
+                    log.info(
+                        "[%d/%d da eseguire] snippets/%s: %s in %.1f s",
+                        done,
+                        len(jobs),
+                        outcome.job.name,
+                        "FALLITO" if problem else "eseguito",
+                        outcome.duration,
+                    )
         self.counts = {
             "snippet": len(wanted),
             "dalla_cache": hits,
@@ -350,10 +368,9 @@ class DocExecPlugin(BasePlugin[DocExecConfig]):
         # File has none), so the notebook is written to a folder of its own first.
         folder = self.build / "notebook"
         path = folder / self.config.notebook_uri
-        path.parent.mkdir(parents=True, exist_ok=True)
         text = notebook_mod.nbformat.writes(book) + "\n"
         if not path.is_file() or path.read_text(encoding="utf-8") != text:
-            path.write_text(text, encoding="utf-8")  # unchanged: not rebuilt by --dirty
+            shared.write_atomic(path, text.encode())  # unchanged: not rebuilt by --dirty
         files.append(
             File(
                 self.config.notebook_uri,
@@ -380,17 +397,40 @@ class DocExecPlugin(BasePlugin[DocExecConfig]):
         doctest = render_doctest(
             markdown, includes, shown, {n: self.results[n].source for n in shown}
         )
-        if (
-            self.model is not None
-            and self.model.standin
-            and any(self.results[inc.path].uses_model for inc in includes)
-        ):
-            notice = self._standin_notice(here)
+        with_model = [inc.path for inc in includes if self.results[inc.path].uses_model]
+        if self.model is not None and self.model.standin and with_model:
+            notice = self._standin_notice(here, with_model[0])
             site, doctest = insert_after_title(site, notice), insert_after_title(doctest, notice)
         self.doctest_pages[page.file.src_uri] = doctest
         return site
 
-    def on_post_build(self, config: MkDocsConfig) -> None:
+    def _hold_build_folder(self) -> None:
+        """One build at a time in a build folder (`make serve` and `make build` side by
+        side): the second waits, then takes from the cache what the first one stored."""
+        path = self.build / LOCK_FILE
+        if self.lock is None or self.lock.path != path:
+            self._release_build_folder()
+            self.lock = shared.BuildLock(path)
+        self.lock.acquire(
+            on_wait=lambda: log.info(
+                "un'altra build sta usando %s (per esempio make serve in un altro terminale): "
+                "aspetto che finisca, poi riuso i risultati che ha salvato",
+                self.build,
+            )
+        )
+
+    @event_priority(-100)  # last: after the other plugins' and hooks' writes under build/
+    def _release_build_folder(self, config: MkDocsConfig | None = None) -> None:
+        if self.lock is not None:
+            self.lock.release()
+
+    def on_build_error(self, *, error: Exception) -> None:
+        self._release_build_folder()
+
+    def on_shutdown(self) -> None:
+        self._release_build_folder()
+
+    def _write_outputs(self, config: MkDocsConfig) -> None:
         if self.config.provenance_uri:
             provenance.write_total_time(
                 Path(config.site_dir),
@@ -401,16 +441,23 @@ class DocExecPlugin(BasePlugin[DocExecConfig]):
         if not self.config.enabled:
             return
         target = self.build / "doctest"
-        staging = self.build / "doctest.tmp"
-        shutil.rmtree(staging, ignore_errors=True)
+        staging = shared.staging_folder(target)
+        try:
+            self._write_doctest_tree(staging, target, config)
+            shared.replace_folder(staging, target)
+        finally:
+            shutil.rmtree(staging, ignore_errors=True)
+
+    on_post_build = CombinedEvent(_write_outputs, _release_build_folder)
+
+    def _write_doctest_tree(self, staging: Path, target: Path, config: MkDocsConfig) -> None:
         if self.dirty and target.is_dir():
             # A dirty build renders only the changed pages: the others keep their copy.
-            shutil.copytree(target, staging)
+            shutil.copytree(target, staging, dirs_exist_ok=True)
         for src_uri, text in self.doctest_pages.items():
             path = staging / src_uri
             path.parent.mkdir(parents=True, exist_ok=True)
             path.write_text(text, encoding="utf-8")
-        staging.mkdir(parents=True, exist_ok=True)
         manifest = {
             "env": self.model.snippet_env() if self.model else {},
             "threads": self.config.threads,
@@ -425,8 +472,6 @@ class DocExecPlugin(BasePlugin[DocExecConfig]):
             json.dumps(manifest, indent=1, ensure_ascii=False), encoding="utf-8"
         )
         shutil.copyfile(Path(__file__).with_name("doctest_conftest.py"), staging / "conftest.py")
-        shutil.rmtree(target, ignore_errors=True)
-        staging.rename(target)
 
     # ---- helpers -----------------------------------------------------------------
 
@@ -497,7 +542,8 @@ class DocExecPlugin(BasePlugin[DocExecConfig]):
             env.pop("SOURCE_DATE_EPOCH", None)
         jobs = self.config.jobs or os.cpu_count() or 1
         mode = mode or self.config.mode
-        memo = (mode, str(jobs), json.dumps(env, sort_keys=True))
+        limits = f"{self.config.max_output_kb},{self.config.max_figure_kb}"
+        memo = (mode, str(jobs), limits, json.dumps(env, sort_keys=True))
         if memo not in _RUNNERS:
             _RUNNERS[memo] = Runner(
                 env,
@@ -505,6 +551,10 @@ class DocExecPlugin(BasePlugin[DocExecConfig]):
                 data_dir=self._path(self.config.data_dir),
                 jobs=jobs,
                 mode=mode,
+                limits=Limits(
+                    stdout_bytes=self.config.max_output_kb * 1024,
+                    figure_bytes=self.config.max_figure_kb * 1024,
+                ),
             )
         return _RUNNERS[memo]
 
@@ -541,7 +591,7 @@ class DocExecPlugin(BasePlugin[DocExecConfig]):
             digest = hashlib.sha256(data).hexdigest()[:10]
             uri = f"{FIGURE_ROOT}/{stem}/{Path(figure).stem}-{digest}{Path(figure).suffix}"
             files.append(File.generated(config, uri, content=data))
-            figures[figure] = (uri, _caption(figure, data), _size(figure, data))
+            figures[figure] = (uri, caption(figure, data), pixel_size(figure, data))
         self.results[name] = Result(
             name=name,
             source=source,
@@ -576,15 +626,23 @@ class DocExecPlugin(BasePlugin[DocExecConfig]):
             measure=result.measure,
         )
 
-    def _standin_notice(self, here: str) -> str:
+    def _standin_notice(self, here: str, example: str) -> str:
+        """The warning at the top of a page with the stand-in's outputs, with the command
+        that runs one of its examples against the same stand-in."""
         assert self.model is not None
         more = ""
         if self.has_model_page:
             link = posixpath.relpath(self.config.model_page, here or ".")
             more = f" [Come usare il modello vero]({link})."
+        folder = Path(self.model.value)
+        if folder.is_relative_to(self.root):
+            folder = Path(os.path.relpath(folder, self.snippets))
         return (
             '!!! warning "Output di un modello sostitutivo, non di Flan-T5"\n'
-            f"    {self._standin_text()}{more}"
+            f"    {self._standin_text()}{more}\n\n"
+            f"    Per eseguire da te un esempio di questa pagina con lo stesso sostituto, anche "
+            f"senza rete, dalla cartella del progetto: `cd {self.config.snippets_dir} && "
+            f"{cache_mod.MODEL_VARIABLE}={folder.as_posix()} python {example}`"
         )
 
     def _standin_text(self) -> str:
@@ -596,28 +654,3 @@ class DocExecPlugin(BasePlugin[DocExecConfig]):
             f"il codice funziona, non cosa risponde Flan-T5: con il modello vero risposte "
             f"e numeri saranno diversi."
         )
-
-
-def _size(name: str, data: bytes) -> tuple[int, int] | None:
-    """Width and height in pixels of a raster figure (None for SVG): written on the <img>,
-    they let the browser lay the page out before the image arrives."""
-    if name.lower().endswith(".svg"):
-        return None
-    from PIL import Image
-
-    with Image.open(io.BytesIO(data)) as image:
-        return image.size
-
-
-def _caption(name: str, data: bytes) -> str:
-    """The figure's title (PNG metadata ``Title``, as matplotlib's savefig writes it),
-    else its file name in words."""
-    if name.lower().endswith(".png"):
-        from PIL import Image
-
-        with Image.open(io.BytesIO(data)) as image:
-            title = image.info.get("Title")
-        if isinstance(title, str) and title.strip():
-            return title.strip()
-    words = Path(name).stem.replace("_", " ").replace("-", " ").strip()
-    return words[:1].upper() + words[1:]

@@ -7,9 +7,11 @@ Two ways to run, same result:
 - ``process``: one fresh ``python snippet.py`` per snippet (the baseline ``make bench``
   compares against, and a fallback where ``fork`` is not available).
 
-Each snippet gets its own working folder (with ``data/`` linked in), its own process
-group, a time limit, and a clean interpreter state: its globals, its seeds and its
-folder are its own.
+Each snippet gets its own working folder (with a private copy of ``data/``), its own
+process group, a time limit, and a clean interpreter state: its globals, its seeds and
+its folder are its own. What it leaves behind is checked before anyone trusts it: its
+stdout (UTF-8, within a size limit), its figures (whole images, within a size limit) and
+its copy of the data (unchanged).
 """
 
 from __future__ import annotations
@@ -26,16 +28,16 @@ import sys
 import tempfile
 import threading
 import time
-from collections.abc import Callable, Iterable
-from concurrent.futures import ThreadPoolExecutor
+from collections.abc import Iterable, Iterator
+from concurrent.futures import ThreadPoolExecutor, as_completed
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from .data import copy_data, data_changes
+from .figures import FIGURE_SUFFIXES, UNSUPPORTED_FIGURE_SUFFIXES, figure_problem
 from .worker import kill_group as _kill_group
 
-FIGURE_SUFFIXES = {".png", ".svg", ".jpg", ".jpeg", ".gif", ".webp"}
-UNSUPPORTED_FIGURE_SUFFIXES = {".pdf", ".eps", ".ps", ".tif", ".tiff", ".bmp", ".pgf", ".raw"}
 PRELOAD = [
     "numpy",
     "torch",
@@ -57,6 +59,27 @@ def runs_alone(source: str, measure: bool) -> bool:
     ``backward``): a model's weights, its gradients and the optimizer's state take at
     least twice its size, and two such snippets side by side would double the peak."""
     return measure or ".backward(" in source
+
+
+# How much of a failed snippet's stderr is read: its last lines are what the error shows.
+STDERR_TAIL_BYTES = 64 * 1024
+
+
+@dataclass(frozen=True)
+class Limits:
+    """The most a snippet may print and save (see README, «Quando qualcosa va storto»)."""
+
+    stdout_bytes: int = 256 * 1024
+    figure_bytes: int = 2 * 1024 * 1024
+
+
+def size_text(size: int) -> str:
+    """A size in words, with a decimal comma: "900 byte", "48 kB", "52,4 MB"."""
+    if size < 1024:
+        return f"{size} byte"
+    if size < 1024 * 1024:
+        return f"{size / 1024:.0f} kB"
+    return f"{size / 1024 / 1024:.1f} MB".replace(".", ",")
 
 
 @dataclass(frozen=True)
@@ -131,47 +154,101 @@ def describe_failure(outcome: Outcome, tail_lines: int = 12) -> str:
     )
 
 
-def collect_figures(workdir: Path) -> tuple[dict[str, bytes], list[str]]:
-    """Images the snippet saved in its folder, and files in formats the site can't show."""
+def collect_figures(workdir: Path, limit: int) -> tuple[dict[str, bytes], list[str]]:
+    """Images the snippet saved in its folder, and what is wrong with the files it saved
+    (a format the site can't show, an image that is not whole, one over ``limit`` bytes)."""
     figures: dict[str, bytes] = {}
-    unsupported: list[str] = []
+    problems: list[str] = []
     for path in sorted(workdir.iterdir()):
         if path.is_symlink() or not path.is_file():
             continue
         suffix = path.suffix.lower()
-        if suffix in FIGURE_SUFFIXES:
-            figures[path.name] = path.read_bytes()
-        elif suffix in UNSUPPORTED_FIGURE_SUFFIXES:
-            unsupported.append(path.name)
-    return figures, unsupported
+        if suffix in UNSUPPORTED_FIGURE_SUFFIXES:
+            problems.append(
+                f"ha salvato {path.name}: il sito mostra solo figure "
+                f"{', '.join(sorted(FIGURE_SUFFIXES))}; salva la figura come .png"
+            )
+        elif suffix in FIGURE_SUFFIXES:
+            size = path.stat().st_size
+            if size > limit:
+                problems.append(
+                    f"ha salvato la figura {path.name} di {size_text(size)}, oltre il limite "
+                    f"di {size_text(limit)} per figura (max_figure_kb in mkdocs.yml): "
+                    f"riduci dimensioni o dpi"
+                )
+                continue
+            data = path.read_bytes()
+            problem = figure_problem(path.name, data)
+            if problem:
+                problems.append(f"ha salvato la figura {path.name}, che {problem}")
+            else:
+                figures[path.name] = data
+    return figures, problems
 
 
-def _text(path: Path) -> str:
-    return path.read_text(encoding="utf-8", errors="replace") if path.exists() else ""
+def read_stdout(path: Path, limit: int) -> tuple[str, str]:
+    """A run's stdout as text, and what is wrong with it ('' when nothing). Its size is
+    looked at before it is read: a runaway print loop never gets into memory."""
+    if not path.exists():
+        return "", ""
+    size = path.stat().st_size
+    if size > limit:
+        return "", (
+            f"ha stampato {size_text(size)} su stdout, oltre il limite di "
+            f"{size_text(limit)} (max_output_kb in mkdocs.yml): l'output va sotto il codice, "
+            f"nella pagina e nel doc-test. Stampa ciò che il lettore deve vedere (un "
+            f"riassunto, le prime righe, le forme dei tensori)"
+        )
+    data = path.read_bytes()
+    problem = utf8_problem(data)
+    return ("", problem) if problem else (data.decode("utf-8"), "")
+
+
+def utf8_problem(stdout: bytes) -> str:
+    """Why ``stdout`` can't be shown as text, naming where its first bad bytes are, or ''."""
+    try:
+        stdout.decode("utf-8")
+    except UnicodeDecodeError as error:
+        line = stdout.count(b"\n", 0, error.start) + 1
+        column = error.start - (stdout.rfind(b"\n", 0, error.start) + 1) + 1
+        bad = stdout[error.start : error.end]
+        return (
+            f"ha stampato su stdout byte che non sono UTF-8 ({bad!r} alla riga {line} "
+            f"dell'output, byte {column}): la pagina e il doc-test mostrano testo. Stampa "
+            f"stringhe con print, e decodifica i byte che leggi prima di stamparli"
+        )
+    return ""
+
+
+def _stderr_tail(path: Path) -> str:
+    if not path.exists():
+        return ""
+    with path.open("rb") as handle:
+        handle.seek(max(0, path.stat().st_size - STDERR_TAIL_BYTES))
+        return handle.read().decode("utf-8", errors="replace")
 
 
 class _Workspace:
-    """A fresh working folder for one run, with the shared data linked in."""
+    """A fresh working folder for one run, with a private copy of the data."""
 
-    def __init__(self, root: Path, data_dir: Path | None) -> None:
+    def __init__(self, root: Path, data_dir: Path | None, limits: Limits) -> None:
         root.mkdir(parents=True, exist_ok=True)
         self.base = Path(tempfile.mkdtemp(prefix="run-", dir=root))
         self.workdir = self.base / "cwd"
         self.workdir.mkdir()
         self.stdout = self.base / "stdout.txt"
         self.stderr = self.base / "stderr.txt"
-        if data_dir is not None and data_dir.is_dir():
-            (self.workdir / "data").symlink_to(data_dir.resolve(), target_is_directory=True)
+        self.limits = limits
+        self.data = copy_data(data_dir, self.workdir)
 
     def outcome(self, job: Job, returncode: int | None, duration: float, **extra: Any) -> Outcome:
-        stdout, stderr = _text(self.stdout), _text(self.stderr)
-        figures, unsupported = collect_figures(self.workdir)
+        stdout, stdout_problem = read_stdout(self.stdout, self.limits.stdout_bytes)
+        figures, problems = collect_figures(self.workdir, self.limits.figure_bytes)
+        stderr = _stderr_tail(self.stderr)
         outcome = Outcome(job, returncode, stdout, stderr, duration, figures, **extra)
-        if outcome.ok and unsupported:
-            outcome.problem = (
-                f"ha salvato {', '.join(unsupported)}: il sito mostra solo figure "
-                f"{', '.join(sorted(FIGURE_SUFFIXES))}; salva la figura come .png"
-            )
+        problems = [stdout_problem, data_changes(self.data, self.workdir), *problems]
+        if outcome.ok and any(problems):
+            outcome.problem = "; ".join(p for p in problems if p)
         return outcome
 
     def remove(self) -> None:
@@ -264,8 +341,8 @@ class ForkWorker:
         self._selector.close()
 
 
-def _run_process(job: Job, space: _Workspace, env: dict[str, str]) -> Outcome:
-    """One fresh interpreter for one snippet."""
+def _run_process(job: Job, space: _Workspace, env: dict[str, str], running: set[int]) -> Outcome:
+    """One fresh interpreter for one snippet (its process group in ``running`` meanwhile)."""
     run_env = dict(env)
     if job.threads:
         run_env["OMP_NUM_THREADS"] = str(job.threads)
@@ -284,12 +361,15 @@ def _run_process(job: Job, space: _Workspace, env: dict[str, str]) -> Outcome:
             stderr=err,
             start_new_session=True,
         )
+        running.add(proc.pid)
         try:
             proc.wait(timeout=job.timeout)
         except subprocess.TimeoutExpired:
             _kill_group(proc.pid)
             proc.wait()
             return space.outcome(job, None, time.monotonic() - started, timed_out=True)
+        finally:
+            running.discard(proc.pid)
         _kill_group(proc.pid)
     returncode = proc.returncode
     signum = -returncode if returncode < 0 else None
@@ -308,6 +388,7 @@ class Runner:
         data_dir: Path | None,
         jobs: int = 1,
         mode: str = "fork",
+        limits: Limits | None = None,
     ) -> None:
         if mode not in {"fork", "process"}:
             raise ValueError(f"modo di esecuzione sconosciuto: {mode!r} (fork o process)")
@@ -316,9 +397,11 @@ class Runner:
         self.data_dir = data_dir
         self.jobs = max(1, jobs)
         self.mode = mode
+        self.limits = limits or Limits()
         self._idle: queue.SimpleQueue[ForkWorker] = queue.SimpleQueue()
         self._all: list[ForkWorker] = []
         self._lock = threading.Lock()
+        self._running: set[int] = set()  # process groups of the snippets run in "process" mode
 
     @property
     def warm(self) -> bool:
@@ -339,10 +422,10 @@ class Runner:
         return worker
 
     def run_one(self, job: Job) -> Outcome:
-        space = _Workspace(self.scratch, self.data_dir)
+        space = _Workspace(self.scratch, self.data_dir, self.limits)
         try:
             if self.mode == "process":
-                return _run_process(job, space, self.env)
+                return _run_process(job, space, self.env, self._running)
             worker = self._acquire()
             outcome = worker.run(job, space)
             if worker.alive:
@@ -351,28 +434,32 @@ class Runner:
         finally:
             space.remove()
 
-    def run(
-        self, jobs: Iterable[Job], report: Callable[[Outcome], None] | None = None
-    ) -> list[Outcome]:
-        """Runs shared jobs in parallel, then exclusive ones alone; keeps the input order."""
+    def each(self, jobs: Iterable[Job]) -> Iterator[Outcome]:
+        """Each outcome as soon as its job finishes: shared jobs ``self.jobs`` at a time,
+        then exclusive ones alone. A caller that stops early (Ctrl-C) stops the rest: the
+        jobs not started are dropped and the running ones killed."""
         jobs = list(jobs)
-        outcomes: dict[int, Outcome] = {}
+        pool = ThreadPoolExecutor(max_workers=self.jobs)
+        finished = False
+        try:
+            futures = [pool.submit(self.run_one, job) for job in jobs if not job.exclusive]
+            for future in as_completed(futures):
+                yield future.result()
+            exclusive = [job for job in jobs if job.exclusive]
+            if exclusive:
+                self._keep_idle(1)
+            for job in exclusive:
+                yield self.run_one(job)
+            finished = True
+        finally:
+            pool.shutdown(wait=finished, cancel_futures=True)
+            if not finished:
+                self.close()
 
-        def one(index: int) -> None:
-            outcome = self.run_one(jobs[index])
-            outcomes[index] = outcome
-            if report is not None:
-                report(outcome)
-
-        shared = [i for i, job in enumerate(jobs) if not job.exclusive]
-        exclusive = [i for i, job in enumerate(jobs) if job.exclusive]
-        with ThreadPoolExecutor(max_workers=self.jobs) as pool:
-            list(pool.map(one, shared))
-        if exclusive:
-            self._keep_idle(1)
-        for index in exclusive:
-            one(index)
-        return [outcomes[i] for i in range(len(jobs))]
+    def run(self, jobs: Iterable[Job]) -> list[Outcome]:
+        """Every outcome, in the order of ``jobs``."""
+        jobs = list(jobs)
+        return sorted(self.each(jobs), key=lambda outcome: jobs.index(outcome.job))
 
     def _keep_idle(self, count: int) -> None:
         """Closes the idle workers beyond ``count``. Each holds its own copy of torch's
@@ -397,6 +484,8 @@ class Runner:
             for worker in self._all:
                 worker.close()
             self._all.clear()
+        for group in list(self._running):
+            _kill_group(group)
 
     def __enter__(self) -> Runner:
         return self

@@ -26,12 +26,41 @@ import time
 from typing import Any
 
 
-def _preload(modules: list[str]) -> None:
+def preload(modules: list[str]) -> None:
     os.environ.setdefault("MPLBACKEND", "Agg")
     for name in modules:
         # A missing optional library only costs the time of importing it later.
         with contextlib.suppress(ImportError):
             importlib.import_module(name)
+
+
+def imported_names(source: str) -> list[str]:
+    """What a snippet imports at its top level: ``module`` or ``module:name`` (for
+    ``from module import name``), in order."""
+    import ast
+
+    try:
+        tree = ast.parse(source)
+    except SyntaxError:
+        return []
+    found: list[str] = []
+    for node in tree.body:
+        if isinstance(node, ast.Import):
+            found += [alias.name for alias in node.names]
+        elif isinstance(node, ast.ImportFrom) and node.module and not node.level:
+            found += [f"{node.module}:{alias.name}" for alias in node.names]
+    return found
+
+
+def preload_imports(sources: list[str]) -> None:
+    """Imports, once, what the snippets import, names included: transformers' classes
+    load on first use, and a forked child would pay that again each time."""
+    for name in dict.fromkeys(n for source in sources for n in imported_names(source)):
+        module, _, attribute = name.partition(":")
+        with contextlib.suppress(Exception):
+            loaded = importlib.import_module(module)
+            if attribute:
+                getattr(loaded, attribute)
 
 
 def _device() -> str:
@@ -127,7 +156,7 @@ def _reply(message: dict[str, Any]) -> None:
 
 
 def main(argv: list[str]) -> int:
-    _preload(argv)
+    preload(argv)
     _reply({"ready": True, "device": _device()})
     for line in sys.stdin:
         if not line.strip():

@@ -10,14 +10,13 @@ from pathlib import Path
 import yaml
 
 BIN = Path(sys.executable).parent
-# A snippet's time limit in the test sites: far above what any of them needs, so that a
-# busy machine (CI after a heavy build, a laptop with other work) cannot fail a test.
-# The tests of the limit itself set their own.
-LIMIT = 300
+# Generous: a snippet that loads a model can take a minute on a busy machine, and a test
+# that wants a snippet stopped sets its own limit.
+TIMEOUT = 600
 CONFIG = {
     "site_name": "prova",
     "theme": {"name": "material", "language": "it", "font": False},
-    "plugins": ["search", {"docexec": {"timeout": LIMIT}}],
+    "plugins": ["search", {"docexec": {"timeout": TIMEOUT}}],
     "markdown_extensions": [
         "admonition",
         "attr_list",
@@ -54,25 +53,33 @@ class Site:
 
     def options(self, **options: object) -> Site:
         plugins = [p for p in self.config["plugins"] if not isinstance(p, dict)]
-        self.config["plugins"] = [*plugins, {"docexec": {"timeout": LIMIT, **options}}]
+        self.config["plugins"] = [*plugins, {"docexec": {"timeout": TIMEOUT, **options}}]
         return self
 
-    def build(self, *args: str, **env: str) -> subprocess.CompletedProcess[str]:
+    def _command(self, args: tuple[str, ...], env: dict[str, str]) -> dict:
         (self.root / "mkdocs.yml").write_text(yaml.safe_dump(self.config), encoding="utf-8")
         run_env = dict(os.environ, NO_MKDOCS_2_WARNING="1", PYTHONHASHSEED="0")
         run_env.pop("FLAN_T5_MODEL", None)
         if self.model is not None:
             run_env["FLAN_T5_MODEL"] = str(self.model)
         run_env.update(env)
-        result = subprocess.run(
-            [str(BIN / "mkdocs"), "build", "--strict", *args],
-            cwd=self.root,
-            env=run_env,
-            capture_output=True,
-            text=True,
-        )
+        return {
+            "args": [str(BIN / "mkdocs"), "build", "--strict", *args],
+            "cwd": self.root,
+            "env": run_env,
+            "text": True,
+        }
+
+    def build(self, *args: str, **env: str) -> subprocess.CompletedProcess[str]:
+        result = subprocess.run(**self._command(args, env), capture_output=True)
         result.log = result.stdout + result.stderr  # type: ignore[attr-defined]
         return result
+
+    def start(self, *args: str, **env: str) -> subprocess.Popen[str]:
+        """A build left running, its log (stdout and stderr) readable line by line."""
+        return subprocess.Popen(
+            **self._command(args, env), stdout=subprocess.PIPE, stderr=subprocess.STDOUT
+        )
 
     def doctest(self, *args: str) -> subprocess.CompletedProcess[str]:
         return subprocess.run(

@@ -2,8 +2,13 @@
 
 import hashlib
 import json
+import os
 import re
 import shutil
+import subprocess
+import sys
+from html import unescape as html_unescape
+from pathlib import Path
 
 import pytest
 
@@ -255,3 +260,154 @@ def test_two_builds_from_a_clean_cache_give_identical_outputs(site):
     assert site.build().returncode == 0
     assert outputs(site) == first
     assert any(name.endswith(".png") for name in first)
+
+
+FIGURE_CODE = (
+    "import matplotlib.pyplot as plt\nplt.plot([1, 2])\nplt.savefig('curva.png')\nprint('ok')\n"
+)
+
+
+def test_a_broken_figure_stops_the_build_naming_snippet_and_file_and_is_not_cached(site):
+    site.snippet("c/01_rotta.py", "open('curva.png', 'wb').write(b'\\x89PNG\\r\\n')\nprint('ok')\n")
+    site.page("index.md", page("c/01_rotta.py"))
+    for _ in range(2):  # the second build runs it again: nothing was cached
+        result = site.build()
+        assert result.returncode != 0
+        assert "snippets/c/01_rotta.py ha salvato la figura curva.png, che" in result.log
+        assert "eseguiti: 1, falliti: 1" in result.log
+        assert "Traceback" not in result.log
+
+
+def test_a_cached_entry_with_a_broken_figure_is_discarded_and_run_again(site):
+    site.snippet("c/01_figura.py", FIGURE_CODE).page("index.md", page("c/01_figura.py"))
+    assert site.build().returncode == 0
+    # As an older build, which did not check figures, could have left it.
+    (meta_path,) = (site.root / "build" / "cache").glob("*/*/risultato.json")
+    (meta_path.parent / "curva.png").write_bytes(b"")
+    meta = json.loads(meta_path.read_text())
+    meta["figures"]["curva.png"] = hashlib.sha256(b"").hexdigest()
+    meta_path.write_text(json.dumps(meta))
+    result = site.build()
+    assert result.returncode == 0, result.log
+    assert "voce di cache illeggibile per snippets/c/01_figura.py (la figura curva.png è " in (
+        result.log
+    )
+    assert "eseguiti: 1" in result.log
+    assert (meta_path.parent / "curva.png").read_bytes().startswith(b"\x89PNG")
+
+
+def test_the_output_limit_is_set_in_mkdocs_yml(site):
+    site.options(max_output_kb=1)
+    site.snippet("c/01_lungo.py", "for i in range(200):\n    print(f'riga {i:4d}')\n")
+    site.page("index.md", page("c/01_lungo.py"))
+    result = site.build()
+    assert result.returncode != 0
+    assert "snippets/c/01_lungo.py ha stampato 2 kB su stdout, oltre il limite di 1 kB" in (
+        result.log
+    )
+    assert not list((site.root / "build" / "cache").glob("*/*/risultato.json"))
+
+
+LEAKS_STATE = """import json
+import os
+
+import torch
+
+os.environ["DOCEXEC_PROVA"] = "lasciata"
+os.chdir("/")
+torch.set_default_dtype(torch.float64)
+json.dumps = lambda *args, **kwargs: "rattoppato"
+print("stato cambiato")
+"""
+READS_STATE = """import json
+import os
+
+import torch
+
+print(os.environ.get("DOCEXEC_PROVA"), torch.get_default_dtype(), json.dumps([1]))
+print("data/ qui:", os.path.isdir("data"))
+"""
+
+
+def test_the_doctest_runs_each_block_apart_from_the_blocks_before_it(site):
+    site.snippet("c/01_cambia.py", LEAKS_STATE).snippet("c/02_legge.py", READS_STATE)
+    site.page("index.md", page("c/01_cambia.py", "c/02_legge.py"))
+    assert site.build().returncode == 0
+    doctest = site.doctest()
+    assert doctest.returncode == 0, doctest.stdout
+    assert "2 passed" in doctest.stdout
+    shown = (site.root / "build" / "doctest" / "index.md").read_text(encoding="utf-8")
+    assert "None torch.float32 [1]\ndata/ qui: True\n" in shown
+
+
+def test_the_doctest_agrees_with_the_build_on_bytes_written_to_stdout(site):
+    site.snippet(
+        "c/01_byte.py", "import sys\n\nsys.stdout.buffer.write('città\\n'.encode('utf-8'))\n"
+    )
+    site.page("index.md", page("c/01_byte.py"))
+    assert site.build().returncode == 0
+    shown = site.root / "build" / "doctest" / "index.md"
+    assert "città\n" in shown.read_text(encoding="utf-8")
+    passed = site.doctest()
+    assert passed.returncode == 0, passed.stdout
+    shown.write_text(
+        shown.read_text(encoding="utf-8").replace(".encode('utf-8')", ".encode('latin-1')"),
+        encoding="utf-8",
+    )
+    failed = site.doctest()
+    assert failed.returncode != 0
+    assert "il blocco ha stampato su stdout byte che non sono UTF-8 (b'\\xe0'" in failed.stdout
+
+
+def test_a_doctest_block_that_changes_the_data_fails_and_the_data_stay(site):
+    (site.root / "snippets" / "data" / "testo.txt").write_text("originale\n", encoding="utf-8")
+    site.snippet("c/01_legge.py", "print(open('data/testo.txt').read().strip())\n")
+    site.page("index.md", page("c/01_legge.py"))
+    assert site.build().returncode == 0
+    shown = site.root / "build" / "doctest" / "index.md"
+    shown.write_text(
+        shown.read_text(encoding="utf-8").replace(
+            "print(open('data/testo.txt').read().strip())",
+            "print(open('data/testo.txt').read().strip())\nopen('data/testo.txt', 'w').write('')",
+        ),
+        encoding="utf-8",
+    )
+    failed = site.doctest()
+    assert failed.returncode != 0
+    assert "il blocco ha modificato data/testo.txt" in failed.stdout
+    assert (site.root / "snippets" / "data" / "testo.txt").read_text() == "originale\n"
+
+
+def test_a_mistyped_model_id_stops_the_build_instead_of_using_the_standin(site):
+    site.snippet("c/01_modello.py", MODEL_CODE).page("index.md", page("c/01_modello.py"))
+    site.model = None
+    result = site.build(FLAN_T5_MODEL="nonexistent-model", HF_HUB_OFFLINE="1")
+    assert result.returncode != 0
+    assert "FLAN_T5_MODEL=nonexistent-model: il modello non è nella cache locale" in result.log
+    assert "togli FLAN_T5_MODEL" in result.log
+    assert not (site.root / "build" / "modelli").exists()
+
+
+def test_the_standin_notice_gives_a_command_that_runs_the_example_offline(site):
+    site.snippet("c/01_modello.py", MODEL_CODE).page("index.md", page("c/01_modello.py"))
+    site.model = None  # the default model, unreachable: the build makes the stand-in
+    assert site.build(HF_HUB_OFFLINE="1").returncode == 0
+    html = site.html()
+    command = re.search(r"dalla cartella del progetto: <code>([^<]+)</code>", html)
+    assert command, html
+    assert command[1] == (
+        "cd snippets &amp;&amp; FLAN_T5_MODEL=../build/modelli/t5-sostituto-offline "
+        "python c/01_modello.py"
+    )
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("HF_", "FLAN_T5"))}
+    env["PATH"] = f"{Path(sys.executable).parent}:{env['PATH']}"
+    ran = subprocess.run(
+        ["bash", "-c", html_unescape(command[1])],
+        cwd=site.root,
+        env=env,
+        capture_output=True,
+        text=True,
+    )
+    assert ran.returncode == 0, ran.stderr
+    shown = (site.root / "build" / "doctest" / "index.md").read_text(encoding="utf-8")
+    assert f"\n{ran.stdout}```" in shown

@@ -1,5 +1,7 @@
 """Cache keys and entries."""
 
+import hashlib
+import io
 import json
 
 import pytest
@@ -44,10 +46,18 @@ def test_the_hook_version_is_part_of_the_key(monkeypatch):
     assert key() != before
 
 
+def png(width=4, height=3) -> bytes:
+    from PIL import Image
+
+    buffer = io.BytesIO()
+    Image.new("RGB", (width, height), "white").save(buffer, format="PNG")
+    return buffer.getvalue()
+
+
 def entry():
     return Entry(
         stdout="ciao\n",
-        figures={"f.png": b"\x89PNG"},
+        figures={"f.png": png()},
         duration=1.5,
         device="cpu",
         date="2026-11-28",
@@ -81,3 +91,17 @@ def test_a_figure_that_does_not_match_its_hash_raises_cache_error(tmp_path):
         store.get("ab" * 32)
     meta = json.loads((folder / "risultato.json").read_text())
     assert "f.png" in meta["figures"]
+
+
+def test_an_entry_with_a_broken_figure_from_an_older_build_raises_cache_error(tmp_path):
+    # Builds before figures were checked stored whatever the snippet saved.
+    store = Cache(tmp_path)
+    store.put("ab" * 32, entry())
+    folder = tmp_path / "ab" / ("ab" * 32)
+    truncated = png(64, 64)[:-30]
+    (folder / "f.png").write_bytes(truncated)
+    meta = json.loads((folder / "risultato.json").read_text())
+    meta["figures"]["f.png"] = hashlib.sha256(truncated).hexdigest()
+    (folder / "risultato.json").write_text(json.dumps(meta))
+    with pytest.raises(CacheError, match="la figura f.png è un'immagine PNG danneggiata"):
+        store.get("ab" * 32)

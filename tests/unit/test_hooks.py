@@ -1,7 +1,17 @@
 """The build hooks that rewrite pages (hooks/ is loaded by MkDocs, not installed)."""
 
 import importlib.util
+import json
+import logging
 from pathlib import Path
+
+import mkdocs_jupyter.plugin
+import pytest
+
+from docexec.formule import _read_cache as read_formula_cache
+from docexec.shared import write_checked
+
+from .sites import Site
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -52,8 +62,66 @@ def test_the_pruned_notebook_css_is_read_back_from_the_cache(tmp_path):
     first = notebook_hook.cached_prune_css(css, {"a"}, tmp_path)
     assert first == notebook_hook.prune_css(css, {"a"})
     [stored] = tmp_path.iterdir()
-    stored.write_text("/* dalla cache */\n", "utf-8")
+    write_checked(stored, b"/* dalla cache */\n")
     assert notebook_hook.cached_prune_css(css, {"a"}, tmp_path) == "/* dalla cache */\n"
     # Other classes on the page: another entry, pruned afresh.
     assert notebook_hook.cached_prune_css(css, {"b"}, tmp_path) == ".b { color: blue }\n"
     assert len(list(tmp_path.iterdir())) == 2
+
+
+def test_a_truncated_notebook_css_entry_is_discarded_and_pruned_again(tmp_path, caplog):
+    css = ".a { color: red } .b { color: blue }"
+    notebook_hook.cached_prune_css(css, {"a"}, tmp_path)
+    [stored] = tmp_path.iterdir()
+    stored.write_bytes(stored.read_bytes()[:-8])  # a build stopped while writing it
+    with caplog.at_level(logging.INFO):
+        again = notebook_hook.cached_prune_css(css, {"a"}, tmp_path)
+    assert again == ".a { color: red }\n"
+    assert f"CSS del notebook in cache illeggibile ({stored}" in caplog.text
+    assert notebook_hook.cached_prune_css(css, {"a"}, tmp_path) == again
+
+
+def test_mkdocs_jupyter_entries_are_written_whole_and_checked_when_read(tmp_path, caplog):
+    entry = mkdocs_jupyter.plugin._get_cache_path(str(tmp_path), "chiave")
+    assert isinstance(entry, notebook_hook.NotebookCacheEntry)
+    assert not entry.exists()
+    entry.write_text(json.dumps({"content": "<p>x</p>", "toc_tokens": []}), encoding="utf-8")
+    assert entry.exists()
+    assert [p.name for p in tmp_path.iterdir()] == ["chiave.json"]  # nothing left aside
+    entry.write_text('{"content": "<p>x', encoding="utf-8")  # as a build cut short left it
+    with caplog.at_level(logging.INFO):
+        assert not entry.exists()
+    assert f"voce di cache di mkdocs-jupyter illeggibile ({entry}" in caplog.text
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_a_truncated_formula_cache_is_discarded_with_one_line(tmp_path, caplog):
+    cache = tmp_path / "formule.json"
+    cache.write_text('{"I:x": "<span>x</span>", "I:y": "<sp', encoding="utf-8")
+    with caplog.at_level(logging.INFO):
+        assert read_formula_cache(cache) == {}
+    assert f"cache delle formule {cache} illeggibile" in caplog.text
+    assert not cache.exists()
+
+
+@pytest.mark.slow
+def test_a_build_recovers_from_a_truncated_mkdocs_jupyter_entry(tmp_path):
+    import nbformat
+
+    site = Site(tmp_path / "sito")
+    site.config["plugins"] = [
+        *site.config["plugins"],
+        {"mkdocs-jupyter": {"execute": False, "cache_dir": "build/cache/mkdocs-jupyter"}},
+    ]
+    site.config["hooks"] = [str(ROOT / "hooks" / "notebook.py")]
+    site.page("index.md", "# Prova\n")
+    book = nbformat.v4.new_notebook(cells=[nbformat.v4.new_markdown_cell("# Quaderno")])
+    nbformat.write(book, site.root / "docs" / "quaderno.ipynb")
+    assert site.build().returncode == 0
+    [entry] = (site.root / "build" / "cache" / "mkdocs-jupyter").glob("*.json")
+    entry.write_bytes(entry.read_bytes()[:100])
+    again = site.build()
+    assert again.returncode == 0, again.log
+    assert "voce di cache di mkdocs-jupyter illeggibile" in again.log
+    assert json.loads(entry.read_text(encoding="utf-8"))["content"]
+    assert "Quaderno" in site.html("quaderno/index.html")

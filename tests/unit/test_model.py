@@ -1,8 +1,11 @@
 """Choosing the model: local folder, Hub cache, or the offline stand-in."""
 
 import hashlib
+from types import SimpleNamespace
 
+import huggingface_hub
 import pytest
+from huggingface_hub import errors
 
 from docexec import standin
 from docexec.model import ModelError, ensure_standin, looks_like_path, resolve
@@ -92,3 +95,55 @@ def test_the_standin_answers_a_sentiment_prompt_with_a_label_word(standin_model)
         inputs = tokenizer(prompt.format(t="Il servizio era lento."), return_tensors="pt")
         answer = model.generate(**inputs, max_new_tokens=5, do_sample=False)
         assert tokenizer.decode(answer[0], skip_special_tokens=True) in words
+
+
+def hub_failing_with(monkeypatch, error):
+    def snapshot_download(*args, **kwargs):
+        raise error
+
+    monkeypatch.setattr(huggingface_hub, "snapshot_download", snapshot_download)
+
+
+def not_found():
+    response = SimpleNamespace(headers={}, request=None)
+    return errors.RepositoryNotFoundError("404 Repository Not Found", response=response)
+
+
+@pytest.mark.parametrize(
+    ("error", "offline", "why"),
+    [
+        (not_found(), False, "non esiste sull'Hub di Hugging Face"),
+        (
+            errors.LocalEntryNotFoundError("Got: ConnectError: Name or service not known"),
+            False,
+            "l'Hub di Hugging Face non è raggiungibile (Got: ConnectError",
+        ),
+        (errors.LocalEntryNotFoundError("no cache"), True, "HF_HUB_OFFLINE=1 vieta"),
+    ],
+)
+def test_a_model_asked_for_by_name_that_cant_be_had_is_an_error_saying_why(
+    monkeypatch, tmp_path, error, offline, why
+):
+    hub_failing_with(monkeypatch, error)
+    with pytest.raises(ModelError) as raised:
+        resolve(
+            "nonexistent-model",
+            publish=False,
+            standin_folder=tmp_path / "s",
+            texts=None,
+            offline=offline,
+        )
+    message = str(raised.value)
+    assert message.startswith("FLAN_T5_MODEL=nonexistent-model: il modello ")
+    assert why in message
+    assert "hf download nonexistent-model" in message and "togli FLAN_T5_MODEL" in message
+    assert not (tmp_path / "s").exists(), "no stand-in in place of a model asked for by name"
+
+
+def test_only_the_default_model_falls_back_to_the_standin(monkeypatch, standin_model, texts):
+    hub_failing_with(monkeypatch, errors.LocalEntryNotFoundError("Got: ConnectError"))
+    for requested in (None, "google/flan-t5-base"):
+        choice, reason = resolve(
+            requested, publish=False, standin_folder=standin_model, texts=texts, offline=False
+        )
+        assert choice.standin and "non è raggiungibile" in reason

@@ -1,19 +1,21 @@
 """Running snippets in isolated processes: outputs, failures, limits, dead workers."""
 
 import os
+import time
 from pathlib import Path
 
 import pytest
 
-from docexec.runner import Job, Runner, describe_failure, failing_line, runs_alone
+from docexec.runner import Job, Limits, Runner, describe_failure, failing_line, runs_alone
+from docexec.worker import imported_names
 
-from .sites import LIMIT
+TIMEOUT = 120.0  # generous: the machine may be busy; tests of the limit set their own
 
 
 def write(folder: Path, name: str, code: str) -> Job:
     path = folder / name
     path.write_text(code, encoding="utf-8")
-    return Job(snippet=path, name=name, timeout=LIMIT, threads=1)
+    return Job(snippet=path, name=name, timeout=TIMEOUT, threads=1)
 
 
 @pytest.fixture(params=["fork", "process"])
@@ -93,18 +95,68 @@ def test_a_figure_in_an_unsupported_format_fails(runner, tmp_path):
 
 def test_jobs_come_back_in_order_and_exclusive_ones_run_last(runner, tmp_path):
     jobs = [write(tmp_path, f"s{i}.py", f"print({i})\n") for i in range(4)]
-    jobs[1] = Job(jobs[1].snippet, jobs[1].name, timeout=LIMIT, exclusive=True)
-    finished = []
-    outcomes = runner.run(jobs, lambda outcome: finished.append(outcome.job.name))
-    assert [o.stdout for o in outcomes] == ["0\n", "1\n", "2\n", "3\n"]
+    jobs[1] = Job(jobs[1].snippet, jobs[1].name, timeout=TIMEOUT, exclusive=True)
+    finished = [outcome.job.name for outcome in runner.each(jobs)]
     assert finished[-1] == "s1.py"
+    assert [o.stdout for o in runner.run(jobs)] == ["0\n", "1\n", "2\n", "3\n"]
+
+
+def test_each_outcome_comes_as_soon_as_its_job_finishes(runner, tmp_path):
+    # The second snippet ends only once the test has seen the first one's outcome.
+    signal = tmp_path / "via"
+    first = write(tmp_path, "primo.py", "print('primo')\n")
+    second = write(
+        tmp_path,
+        "secondo.py",
+        f"import os, time\nwhile not os.path.exists({str(signal)!r}):\n    time.sleep(0.05)\n"
+        "print('secondo')\n",
+    )
+    outcomes = runner.each([first, Job(second.snippet, second.name, timeout=TIMEOUT)])
+    assert next(outcomes).stdout == "primo\n"
+    signal.touch()
+    assert next(outcomes).stdout == "secondo\n"
+    assert next(outcomes, None) is None
+
+
+def alive(pid: int) -> bool:
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except OSError:
+        return False
+    return state != "Z"
+
+
+def wait_for(condition, seconds: float = 120.0) -> bool:
+    deadline = time.monotonic() + seconds
+    while not condition():
+        if time.monotonic() > deadline:
+            return False
+        time.sleep(0.05)
+    return True
+
+
+def test_a_caller_that_stops_early_stops_the_running_snippets(runner, tmp_path):
+    pidfile = tmp_path / "pid"
+    quick = write(tmp_path, "veloce.py", "print('fatto')\n")
+    slow = write(
+        tmp_path,
+        "lento.py",
+        f"import os, time\nopen({str(pidfile)!r}, 'w').write(str(os.getpid()))\ntime.sleep(600)\n",
+    )
+    outcomes = runner.each([quick, Job(slow.snippet, slow.name, timeout=600.0)])
+    assert next(outcomes).stdout == "fatto\n"
+    assert wait_for(lambda: pidfile.exists() and pidfile.read_text())
+    pid = int(pidfile.read_text())
+    assert alive(pid)
+    outcomes.close()  # what Ctrl-C in the build does to it
+    assert wait_for(lambda: not alive(pid)), "the 600 s snippet was left running"
 
 
 def test_exclusive_jobs_run_with_a_single_warm_worker_left(tmp_path):
     env = dict(os.environ, PYTHONHASHSEED="0")
     code = "import os, time\ntime.sleep(0.5)\nprint(os.getppid())\n"
     jobs = [write(tmp_path, f"s{i}.py", code) for i in range(3)]
-    jobs[2] = Job(jobs[2].snippet, jobs[2].name, timeout=LIMIT, exclusive=True)
+    jobs[2] = Job(jobs[2].snippet, jobs[2].name, timeout=TIMEOUT, exclusive=True)
     with Runner(env, tmp_path / "scratch", None, jobs=2, mode="fork") as runner:
         outcomes = runner.run(jobs)
         alive = [worker.proc.pid for worker in runner._all if worker.alive]
@@ -141,3 +193,98 @@ def test_snippets_that_measure_or_train_run_alone():
     assert runs_alone("print(1)\n", measure=True)
     assert runs_alone("perdita = model(**x).loss\nperdita.backward()\n", measure=False)
     assert not runs_alone("print(1)\n", measure=False)
+
+
+@pytest.fixture
+def strict_runner(tmp_path):
+    """A runner with small limits; the checks on what a run left are the same in both modes."""
+    data = tmp_path / "data"
+    data.mkdir()
+    (data / "testo.txt").write_text("dal file di dati\n", encoding="utf-8")
+    limits = Limits(stdout_bytes=1000, figure_bytes=20_000)
+    env = dict(os.environ, PYTHONHASHSEED="0", MPLBACKEND="Agg")
+    with Runner(env, tmp_path / "scratch", data, mode="process", limits=limits) as runner:
+        yield runner
+
+
+def test_a_broken_figure_fails_naming_the_file_and_what_is_wrong(strict_runner, tmp_path):
+    job = write(
+        tmp_path,
+        "figure_rotte.py",
+        "import matplotlib.pyplot as plt\n"
+        "plt.plot([1, 2])\n"
+        "plt.savefig('intera.png')\n"
+        "open('vuota.png', 'wb').close()\n"
+        "data = open('intera.png', 'rb').read()\n"
+        "open('troncata.png', 'wb').write(data[: len(data) // 2])\n"
+        "open('disegno.svg', 'w').write('<svg><g>')\n"
+        "print('salvate')\n",
+    )
+    outcome = strict_runner.run_one(job)
+    assert not outcome.ok
+    message = describe_failure(outcome)
+    assert message.startswith("Lo snippet snippets/figure_rotte.py ha salvato la figura")
+    assert "vuota.png, che è un file vuoto" in message
+    assert "troncata.png, che è un'immagine PNG danneggiata o troncata" in message
+    assert "disegno.svg, che non è un SVG leggibile" in message
+    assert "intera.png" not in message
+
+
+def test_output_and_figures_past_their_limits_fail_with_the_limit_named(strict_runner, tmp_path):
+    job = write(
+        tmp_path,
+        "troppo.py",
+        "import numpy as np\nimport matplotlib.pyplot as plt\n"
+        "print('x' * 4_999_999)\n"
+        "plt.imshow(np.random.default_rng(0).random((400, 400)))\n"
+        "plt.savefig('rumore.png')\n",
+    )
+    outcome = strict_runner.run_one(job)
+    assert not outcome.ok
+    assert outcome.stdout == ""  # never read: only its size was looked at
+    message = describe_failure(outcome)
+    assert "ha stampato 4,8 MB su stdout, oltre il limite di 1000 byte (max_output_kb" in message
+    assert "ha salvato la figura rumore.png di " in message
+    assert "oltre il limite di 20 kB per figura (max_figure_kb in mkdocs.yml)" in message
+
+
+def test_output_that_is_not_utf8_fails_saying_where(strict_runner, tmp_path):
+    job = write(
+        tmp_path,
+        "latin1.py",
+        "import sys\nsys.stdout.buffer.write('riga uno\\ncittà\\n'.encode('latin-1'))\n",
+    )
+    outcome = strict_runner.run_one(job)
+    assert not outcome.ok
+    assert "byte che non sono UTF-8 (b'\\xe0' alla riga 2 dell'output, byte 5)" in (
+        describe_failure(outcome)
+    )
+
+
+def test_a_snippet_that_changes_the_data_fails_and_the_data_stay_as_they_were(
+    strict_runner, tmp_path
+):
+    job = write(
+        tmp_path,
+        "scrive_dati.py",
+        "open('data/testo.txt', 'a').write('aggiunta\\n')\n"
+        "open('data/nuovo.csv', 'w').write('a,b\\n')\n"
+        "print('scritto')\n",
+    )
+    outcome = strict_runner.run_one(job)
+    assert not outcome.ok
+    message = describe_failure(outcome)
+    assert "snippets/scrive_dati.py ha modificato data/testo.txt, ha aggiunto data/nuovo.csv" in (
+        message
+    )
+    assert sorted(p.name for p in (tmp_path / "data").iterdir()) == ["testo.txt"]
+    assert (tmp_path / "data" / "testo.txt").read_text() == "dal file di dati\n"
+
+
+def test_the_modules_a_snippet_imports_at_top_level_are_found_for_preloading():
+    source = (
+        "import os, torch.nn.functional as F\nfrom transformers import AutoTokenizer\n"
+        "from . import locale\nif True:\n    import json\n"
+    )
+    assert imported_names(source) == ["os", "torch.nn.functional", "transformers:AutoTokenizer"]
+    assert imported_names("import (\n") == []
