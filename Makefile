@@ -34,7 +34,7 @@ install: $(STAMP) ## crea .venv e node_modules e installa ciò che serve al prog
 
 # --dirty: after the first full build, a save rebuilds only the pages that changed (and
 # those whose snippets changed): about 1.5 s here instead of 3 (see README).
-serve: $(STAMP) ## costruisce il sito ed esegue gli esempi, poi lo serve su http://127.0.0.1:8000
+serve: $(STAMP) ## costruisce il sito ed esegue gli esempi, poi lo serve su http://127.0.0.1:8000/llm-senza-hype/
 	$(MKDOCS) serve --strict --dirty -a $(HOST):$(PORT)
 
 build: $(STAMP) ## costruisce il sito in site/ (esempi eseguiti, output dalla cache se invariati)
