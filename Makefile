@@ -47,8 +47,10 @@ lint: $(STAMP) ## controlla stile e import del codice (ruff)
 	$(VENV)/bin/ruff check src tests snippets hooks
 	$(VENV)/bin/ruff format --check src tests hooks
 
+# -n 2: most unit tests build a small site in a subprocess that waits on one core; two
+# workers keep both cores busy (each creates its own stand-in once).
 unit: $(STAMP) ## test del plugin che esegue gli esempi (anche quelli lenti)
-	$(PY) -m pytest tests/unit tests/snippets -q -p no:cacheprovider
+	$(PY) -m pytest tests/unit tests/snippets -q -p no:cacheprovider -n 2 --durations=15
 
 doctest: build ## riesegue ogni esempio come lo mostra il sito e confronta l'output
 	$(PY) -m pytest --codeblocks build/doctest -q -p no:cacheprovider
