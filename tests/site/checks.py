@@ -20,6 +20,8 @@ from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import urlparse
 
+from .budgets import page_cost
+
 ROOT = Path(__file__).resolve().parents[2]
 NODE_MODULES = ROOT / "node_modules"
 CHROMIUM_FLAGS = [
@@ -293,25 +295,13 @@ def own_link_problems(site: Path, page: str) -> list[str]:
 
 
 def heaviest_page(site: Path) -> str:
-    """The reading page with the most bytes to download: its HTML, figures and scripts.
+    """The reading page with the most bytes to download on its first load (budgets.py).
 
     The printable page (print_page/, the whole guide at once, to print or save as PDF) is
     not a page to read on a phone, the device Lighthouse's mobile preset emulates; axe,
     the Nu checker and the link checks cover it."""
-
-    def weight(page: str) -> int:
-        html_path = site / page / "index.html"
-        html = html_path.read_text("utf-8")
-        total = html_path.stat().st_size
-        for src in set(re.findall(r'src="([^"]+)"', html)):
-            if ":" in src.split("/")[0]:
-                continue  # data: URIs are in the HTML's bytes already; no other hosts
-            target = (html_path.parent / src.split("?")[0]).resolve()
-            if target.is_file():
-                total += target.stat().st_size
-        return total
-
-    return max((p for p in site_pages(site) if p != "print_page/"), key=weight)
+    pages = (p for p in site_pages(site) if p != "print_page/")
+    return max(pages, key=lambda page: page_cost(site, page).transfer)
 
 
 def lighthouse_pages(site: Path) -> dict[str, str]:
