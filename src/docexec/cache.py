@@ -13,12 +13,12 @@ import hashlib
 import json
 import shutil
 import sys
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
+from typing import Any
 
 from . import HOOK_VERSION
-from .figures import figure_problem
 from .shared import replace_folder, staging_folder
 
 MODEL_VARIABLE = "FLAN_T5_MODEL"
@@ -91,6 +91,7 @@ class Entry:
     duration: float
     device: str
     date: str  # ISO date of the run
+    values: dict[str, dict[str, Any]] = field(default_factory=dict)  # see valori.capture
 
 
 class CacheError(Exception):
@@ -116,19 +117,21 @@ class Cache:
             figures = {}
             for name, sha in meta["figures"].items():
                 data = (folder / name).read_bytes()
+                # Checked whole before it was stored (figures.figure_problem): here only
+                # that these are still the bytes that were checked.
                 if hashlib.sha256(data).hexdigest() != sha:
                     raise CacheError(f"la figura {name} non corrisponde al suo hash")
-                # An entry from a build that did not check its figures yet.
-                problem = figure_problem(name, data)
-                if problem:
-                    raise CacheError(f"la figura {name} {problem}")
                 figures[name] = data
+            values = meta["valori"]
+            if not isinstance(values, dict):
+                raise CacheError("i valori non sono una tabella di nomi")
             return Entry(
                 stdout=str(meta["stdout"]),
                 figures=figures,
                 duration=float(meta["duration"]),
                 device=str(meta["device"]),
                 date=str(meta["date"]),
+                values=values,
             )
         except CacheError:
             raise
@@ -149,6 +152,7 @@ class Cache:
                 "duration": entry.duration,
                 "device": entry.device,
                 "date": entry.date,
+                "valori": entry.values,
             }
             (staging / RESULT_FILE).write_text(
                 json.dumps(meta, ensure_ascii=False, indent=1), encoding="utf-8"

@@ -19,7 +19,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+
+from .valori import check_lines
 
 INCLUDE_LINE = re.compile(r'^--8<--\s+"(?P<path>[^"]+)"\s*$')
 FENCE_OPEN = re.compile(r"^(?P<indent>[ \t]*)(?P<fence>`{3,}|~{3,})[ \t]*(?P<info>[^`]*)$")
@@ -187,17 +189,49 @@ def render_site(markdown: str, includes: list[Include], shown: dict[str, Shown] 
 
 
 def render_doctest(
-    markdown: str, includes: list[Include], shown: dict[str, Shown], sources: dict[str, str]
+    markdown: str,
+    includes: list[Include],
+    shown: dict[str, Shown],
+    sources: dict[str, str],
+    checks: dict[str, list[tuple[str, str]]] | None = None,
 ) -> str:
-    """The page as shown, for pytest-codeblocks: plain ``python`` fences, code inline."""
+    """The page as shown, for pytest-codeblocks: plain ``python`` fences, code inline.
 
-    def replace(inc: Include) -> list[str]:
+    Where the prose cites values of a snippet (``checks``: citation, HTML shown), its
+    first include is followed by a block that continues it (``pytest-codeblocks:cont``)
+    and prints those values from the rerun's globals; the expected output adds the lines
+    the page shows, so the doc-test compares them too."""
+    checks = checks or {}
+    first = {inc.path: inc.start for inc in reversed(includes)}
+
+    def render(inc: Include) -> list[str]:
         code = sources[inc.path].rstrip("\n")
         mark = fence_for(code)
         fence = [inc.indent + f"{mark}python", *_indented(code, inc.indent), inc.indent + mark]
-        return fence + _output_lines(shown[inc.path], inc.indent, for_doctest=True)
+        output = shown[inc.path]
+        cited = checks.get(inc.path, [])
+        if not cited or output.measure or first[inc.path] != inc.start:
+            return fence + _output_lines(output, inc.indent, for_doctest=True)
+        written = [citation for citation, _ in cited]
+        check = [
+            "",
+            "<!--pytest-codeblocks:cont-->",
+            "",
+            "```python",
+            "# Controllo del doc-test, non fa parte dello snippet: i valori che la pagina cita.",
+            "from docexec.valori import controlla",
+            "",
+            f"controlla(globals(), {inc.path!r}, {written!r})",
+            "```",
+        ]
+        expected = output.stdout + "\n".join(check_lines(inc.path, cited)) + "\n"
+        return (
+            fence
+            + _indented("\n".join(check), inc.indent)
+            + _output_lines(replace(output, stdout=expected), inc.indent, for_doctest=True)
+        )
 
-    return _replace(markdown, includes, replace)
+    return _replace(markdown, includes, render)
 
 
 def _replace(

@@ -41,7 +41,7 @@ from mkdocs.utils import DuplicateFilter
 from . import cache as cache_mod
 from . import model as model_mod
 from . import notebook as notebook_mod
-from . import provenance, shared
+from . import provenance, shared, valori
 from .figures import caption, pixel_size
 from .pages import (
     Figure,
@@ -98,6 +98,7 @@ class Result:
     device: str
     uses_model: bool
     measure: bool
+    values: dict[str, dict[str, object]]
 
 
 # Kept for the life of the process, so that ``mkdocs serve`` reuses them across rebuilds.
@@ -245,6 +246,8 @@ class DocExecPlugin(BasePlugin[DocExecConfig]):
             keys[name] = self._key(sources[name])
             try:
                 entry = store.get(keys[name])
+                if entry is not None:
+                    self._keep(name, sources[name], entry, wanted[name], files, config)
             except cache_mod.CacheError as error:
                 log.info(
                     "voce di cache illeggibile per snippets/%s (%s): la scarto e rieseguo "
@@ -259,7 +262,6 @@ class DocExecPlugin(BasePlugin[DocExecConfig]):
                 continue
             hits += 1
             log.info("[%d/%d] snippets/%s: dalla cache", index, len(wanted), name)
-            self._keep(name, sources[name], entry, wanted[name], files, config)
 
         failures: list[str] = []
         if jobs:
@@ -284,6 +286,7 @@ class DocExecPlugin(BasePlugin[DocExecConfig]):
                             duration=outcome.duration,
                             device=outcome.device,
                             date=_today().isoformat(),
+                            values=outcome.values,
                         )
                         store.put(keys[name], entry)
                         self._keep(name, sources[name], entry, wanted[name], files, config)
@@ -383,11 +386,13 @@ class DocExecPlugin(BasePlugin[DocExecConfig]):
     def on_page_markdown(
         self, markdown: str, page: Page, config: MkDocsConfig, files: Files
     ) -> str:
+        includes = self._includes(page.file, markdown)
+        glued = self._glue(markdown, page, includes)
+        markdown = glued.markdown
         if not self.config.enabled:
             # The code alone, in the same fences (a ``misura`` flag left in the info
             # string would break the fence and the rest of the page with it).
-            return render_site(markdown, self._includes(page.file, markdown), None)
-        includes = self._includes(page.file, markdown)
+            return render_site(markdown, includes, None)
         if not includes:
             self.doctest_pages[page.file.src_uri] = markdown
             return markdown
@@ -395,14 +400,50 @@ class DocExecPlugin(BasePlugin[DocExecConfig]):
         shown = {inc.path: self._shown(self.results[inc.path], here) for inc in includes}
         site = render_site(markdown, includes, shown)
         doctest = render_doctest(
-            markdown, includes, shown, {n: self.results[n].source for n in shown}
+            markdown, includes, shown, {n: self.results[n].source for n in shown}, glued.checks
         )
         with_model = [inc.path for inc in includes if self.results[inc.path].uses_model]
         if self.model is not None and self.model.standin and with_model:
-            notice = self._standin_notice(here, with_model[0])
+            notice = self._standin_notice(here, with_model[0], values=glued.count > 0)
             site, doctest = insert_after_title(site, notice), insert_after_title(doctest, notice)
         self.doctest_pages[page.file.src_uri] = doctest
         return site
+
+    def _glue(self, markdown: str, page: Page, includes: list[Include]) -> valori.Glued:
+        """The page with the values it cites from its snippets' runs written in."""
+        measured = {inc.path for inc in includes if inc.measure}
+
+        def source(name: str) -> valori.Source:
+            result = self.results.get(name) if self.config.enabled else None
+            if result is None:
+                return valori.Source(
+                    values=None,
+                    measured=name in measured,
+                    tooltip=f"snippets/{name} non è stato eseguito (esecuzione disattivata)",
+                    standin=False,
+                )
+            day = dt.date.fromisoformat(result.date).strftime("%d/%m/%Y")
+            model = (
+                f"con il modello {self.model.label}"
+                if result.uses_model and self.model
+                else ("senza modello")
+            )
+            return valori.Source(
+                values=result.values,
+                measured=result.measure,
+                tooltip=f"Calcolato da snippets/{name} il {day}, {model}",
+                standin=bool(result.uses_model and self.model and self.model.standin),
+            )
+
+        try:
+            return valori.glue(
+                markdown,
+                f"docs/{page.file.src_uri}",
+                [(inc.start, inc.path) for inc in includes],
+                source,
+            )
+        except valori.GlueError as error:
+            raise PluginError(str(error)) from None
 
     def _hold_build_folder(self) -> None:
         """One build at a time in a build folder (`make serve` and `make build` side by
@@ -585,13 +626,19 @@ class DocExecPlugin(BasePlugin[DocExecConfig]):
         files: Files,
         config: MkDocsConfig,
     ) -> None:
+        """Keeps a result for the pages, its figures as site files. CacheError for an entry
+        whose figure can't even be opened (it was whole when stored: something changed it)."""
         stem = Path(name).with_suffix("").as_posix()
         figures = {}
         for figure, data in sorted(entry.figures.items()):
             digest = hashlib.sha256(data).hexdigest()[:10]
             uri = f"{FIGURE_ROOT}/{stem}/{Path(figure).stem}-{digest}{Path(figure).suffix}"
-            files.append(File.generated(config, uri, content=data))
-            figures[figure] = (uri, caption(figure, data), pixel_size(figure, data))
+            try:
+                figures[figure] = (uri, caption(figure, data), pixel_size(figure, data))
+            except (OSError, ValueError, SyntaxError) as error:
+                raise cache_mod.CacheError(f"la figura {figure} non si apre: {error}") from None
+        for figure, (uri, *_) in figures.items():
+            files.append(File.generated(config, uri, content=entry.figures[figure]))
         self.results[name] = Result(
             name=name,
             source=source,
@@ -602,6 +649,7 @@ class DocExecPlugin(BasePlugin[DocExecConfig]):
             device=entry.device,
             uses_model=cache_mod.uses_model(source),
             measure=measure,
+            values=entry.values,
         )
 
     def _shown(self, result: Result, here: str) -> Shown:
@@ -626,7 +674,7 @@ class DocExecPlugin(BasePlugin[DocExecConfig]):
             measure=result.measure,
         )
 
-    def _standin_notice(self, here: str, example: str) -> str:
+    def _standin_notice(self, here: str, example: str, values: bool = False) -> str:
         """The warning at the top of a page with the stand-in's outputs, with the command
         that runs one of its examples against the same stand-in."""
         assert self.model is not None
@@ -637,9 +685,14 @@ class DocExecPlugin(BasePlugin[DocExecConfig]):
         folder = Path(self.model.value)
         if folder.is_relative_to(self.root):
             folder = Path(os.path.relpath(folder, self.snippets))
+        cited = (
+            " Anche i valori citati nel testo, sottolineati a tratteggio, vengono dal sostituto."
+            if values
+            else ""
+        )
         return (
             '!!! warning "Output di un modello sostitutivo, non di Flan-T5"\n'
-            f"    {self._standin_text()}{more}\n\n"
+            f"    {self._standin_text()}{cited}{more}\n\n"
             f"    Per eseguire da te un esempio di questa pagina con lo stesso sostituto, anche "
             f"senza rete, dalla cartella del progetto: `cd {self.config.snippets_dir} && "
             f"{cache_mod.MODEL_VARIABLE}={folder.as_posix()} python {example}`"

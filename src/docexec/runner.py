@@ -4,8 +4,9 @@ Two ways to run, same result:
 
 - ``fork`` (default): a warm worker imports torch and transformers once and forks one
   child per snippet, so a snippet doesn't pay Python's and torch's start-up;
-- ``process``: one fresh ``python snippet.py`` per snippet (the baseline ``make bench``
-  compares against, and a fallback where ``fork`` is not available).
+- ``process``: one fresh interpreter per snippet, which runs it as ``python snippet.py``
+  would (the baseline ``make bench`` compares against, and a fallback where ``fork`` is
+  not available).
 
 Each snippet gets its own working folder (with a private copy of ``data/``), its own
 process group, a time limit, and a clean interpreter state: its globals, its seeds and
@@ -103,6 +104,7 @@ class Outcome:
     stderr: str
     duration: float
     figures: dict[str, bytes] = field(default_factory=dict)
+    values: dict[str, dict[str, Any]] = field(default_factory=dict)  # see valori.capture
     timed_out: bool = False
     signal: int | None = None
     problem: str = ""  # set when the run can't be trusted for a reason other than exit code
@@ -220,6 +222,15 @@ def utf8_problem(stdout: bytes) -> str:
     return ""
 
 
+def read_values(path: Path) -> dict[str, dict[str, Any]]:
+    """The values a run left (none when it failed before writing them)."""
+    try:
+        values = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return values if isinstance(values, dict) else {}
+
+
 def _stderr_tail(path: Path) -> str:
     if not path.exists():
         return ""
@@ -238,6 +249,7 @@ class _Workspace:
         self.workdir.mkdir()
         self.stdout = self.base / "stdout.txt"
         self.stderr = self.base / "stderr.txt"
+        self.values = self.base / "valori.json"
         self.limits = limits
         self.data = copy_data(data_dir, self.workdir)
 
@@ -245,7 +257,8 @@ class _Workspace:
         stdout, stdout_problem = read_stdout(self.stdout, self.limits.stdout_bytes)
         figures, problems = collect_figures(self.workdir, self.limits.figure_bytes)
         stderr = _stderr_tail(self.stderr)
-        outcome = Outcome(job, returncode, stdout, stderr, duration, figures, **extra)
+        values = read_values(self.values)
+        outcome = Outcome(job, returncode, stdout, stderr, duration, figures, values, **extra)
         problems = [stdout_problem, data_changes(self.data, self.workdir), *problems]
         if outcome.ok and any(problems):
             outcome.problem = "; ".join(p for p in problems if p)
@@ -295,6 +308,7 @@ class ForkWorker:
             "workdir": str(space.workdir),
             "stdout": str(space.stdout),
             "stderr": str(space.stderr),
+            "values": str(space.values),
             "timeout": job.timeout,
             "threads": job.threads,
             "env": {},
@@ -353,7 +367,14 @@ def _run_process(job: Job, space: _Workspace, env: dict[str, str], running: set[
         open(os.devnull, "rb") as devnull,
     ):
         proc = subprocess.Popen(
-            [sys.executable, str(job.snippet)],
+            [
+                sys.executable,
+                "-m",
+                "docexec.worker",
+                "--una-volta",
+                str(job.snippet),
+                str(space.values),
+            ],
             cwd=space.workdir,
             env=run_env,
             stdin=devnull,

@@ -4,13 +4,18 @@ Started by ``runner.ForkWorker`` as ``python -m docexec.worker MODULE...``. It s
 JSON lines on stdin/stdout:
 
 - on start it prints ``{"ready": true, "device": ...}``;
-- for each request ``{"snippet", "workdir", "stdout", "stderr", "timeout", "env", "threads"}``
+- for each request ``{"snippet", "workdir", "stdout", "stderr", "values", "timeout", "env",
+  "threads"}``
   it prints ``{"started": pid}`` and then
   ``{"returncode", "signal", "timed_out", "duration"}``.
 
 The child gets a fresh working folder, its own process group, stdin from /dev/null and
 stdout/stderr redirected to files, and runs the snippet as ``__main__`` exactly as
-``python snippet.py`` would. Nothing the child does can touch the worker's state.
+``python snippet.py`` would; after it, the values a page can cite from its globals go
+to the ``values`` file. Nothing the child does can touch the worker's state.
+
+``python -m docexec.worker --una-volta SNIPPET VALUES`` runs one snippet the same way in
+a fresh process (the runner's ``process`` mode).
 """
 
 from __future__ import annotations
@@ -89,27 +94,38 @@ def _run_child(request: dict[str, Any]) -> None:
         torch = sys.modules.get("torch")
         if torch is not None and request.get("threads"):
             torch.set_num_threads(int(request["threads"]))
-        snippet = request["snippet"]
-        sys.argv = [snippet]
-        sys.path[0] = os.path.dirname(snippet)
-        import runpy
-
-        try:
-            runpy.run_path(snippet, run_name="__main__")
-            code = 0
-        except SystemExit as stop:
-            code = stop.code if isinstance(stop.code, int) else (0 if stop.code is None else 1)
-            if stop.code is not None and not isinstance(stop.code, int):
-                print(stop.code, file=sys.stderr)
-        except BaseException as error:
-            _print_traceback(error, snippet)
-            code = 1
+        code = run_snippet(request["snippet"], request.get("values"))
     finally:
         try:
             sys.stdout.flush()
             sys.stderr.flush()
         finally:
             os._exit(code)
+
+
+def run_snippet(snippet: str, values: str | None) -> int:
+    """Runs ``snippet`` as ``python snippet.py`` would, in this process, and returns its
+    exit status. After a run that ends normally, the globals a page could cite go to the
+    file ``values`` (see ``valori.capture``)."""
+    import runpy
+
+    sys.argv = [snippet]
+    sys.path[0] = os.path.dirname(snippet)
+    try:
+        namespace = runpy.run_path(snippet, run_name="__main__")
+    except SystemExit as stop:
+        if stop.code is not None and not isinstance(stop.code, int):
+            print(stop.code, file=sys.stderr)
+        return stop.code if isinstance(stop.code, int) else (0 if stop.code is None else 1)
+    except BaseException as error:
+        _print_traceback(error, snippet)
+        return 1
+    if values:
+        from .valori import capture
+
+        with open(values, "w", encoding="utf-8") as handle:
+            json.dump(capture(namespace), handle, ensure_ascii=False)
+    return 0
 
 
 def _print_traceback(error: BaseException, snippet: str) -> None:
@@ -156,6 +172,10 @@ def _reply(message: dict[str, Any]) -> None:
 
 
 def main(argv: list[str]) -> int:
+    if argv[:1] == ["--una-volta"]:  # one snippet in this fresh process ("process" mode)
+        code = run_snippet(argv[1], argv[2])
+        sys.stdout.flush()
+        return code
     preload(argv)
     _reply({"ready": True, "device": _device()})
     for line in sys.stdin:

@@ -35,6 +35,7 @@ SALTA_CLASSI = {
     "highlight",  # a code block with its file name or "Output" label
     "diagramma",  # mermaid source
     "docexec-provenienza",  # versions and dates of the run that made an output
+    "docexec-valore",  # a value glued from a run: a model's word is not the guide's
     "jp-CodeCell", "jp-InputPrompt", "jp-OutputArea",  # the notebook's code cells
 }  # fmt: skip
 VUOTI = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta",

@@ -1,8 +1,8 @@
 """Cache keys and entries."""
 
-import hashlib
 import io
 import json
+from dataclasses import replace
 
 import pytest
 
@@ -93,15 +93,29 @@ def test_a_figure_that_does_not_match_its_hash_raises_cache_error(tmp_path):
     assert "f.png" in meta["figures"]
 
 
-def test_an_entry_with_a_broken_figure_from_an_older_build_raises_cache_error(tmp_path):
-    # Builds before figures were checked stored whatever the snippet saved.
+def test_an_entry_whose_figure_is_not_the_one_stored_raises_cache_error(tmp_path):
+    # Figures are decoded whole once, before they are stored; a read checks their hash.
     store = Cache(tmp_path)
     store.put("ab" * 32, entry())
     folder = tmp_path / "ab" / ("ab" * 32)
-    truncated = png(64, 64)[:-30]
-    (folder / "f.png").write_bytes(truncated)
-    meta = json.loads((folder / "risultato.json").read_text())
-    meta["figures"]["f.png"] = hashlib.sha256(truncated).hexdigest()
-    (folder / "risultato.json").write_text(json.dumps(meta))
-    with pytest.raises(CacheError, match="la figura f.png è un'immagine PNG danneggiata"):
+    (folder / "f.png").write_bytes(png(64, 64)[:-30])
+    with pytest.raises(CacheError, match="la figura f.png non corrisponde al suo hash"):
         store.get("ab" * 32)
+
+
+def test_an_entry_without_values_is_from_an_older_hook_and_raises_cache_error(tmp_path):
+    store = Cache(tmp_path)
+    store.put("ab" * 32, entry())
+    path = tmp_path / "ab" / ("ab" * 32) / "risultato.json"
+    meta = json.loads(path.read_text())
+    del meta["valori"]
+    path.write_text(json.dumps(meta))
+    with pytest.raises(CacheError, match="valori"):
+        store.get("ab" * 32)
+
+
+def test_the_values_of_a_run_come_back_from_the_cache(tmp_path):
+    store = Cache(tmp_path)
+    values = {"acc": {"valore": 0.5}, "x": {"tipo": "un torch.Tensor di forma (2,)"}}
+    store.put("cd" * 32, replace(entry(), values=values))
+    assert store.get("cd" * 32).values == values

@@ -59,6 +59,9 @@ def test_the_five_minute_guide_followed_literally_builds_a_page(tmp_path, standi
     assert result.returncode == 0, result.log
     html = site.html(page_path.removesuffix(".md") + "/index.html")
     assert "somma: 1.000" in html
+    cited = re.search(r'data-valore="([^"]+)"[^>]*>([^<]+)</span>', html)
+    assert cited and cited[1] == f"{snippet_path}:piu_probabile", html
+    assert re.fullmatch(r"\d+,\d%", cited[2]), cited[2]
     doctest = site.doctest()
     assert doctest.returncode == 0, doctest.stdout
 
