@@ -52,8 +52,10 @@ lint: $(STAMP) ## controlla stile e import del codice (ruff)
 unit: $(STAMP) ## test del plugin che esegue gli esempi (anche quelli lenti)
 	$(PY) -m pytest tests/unit tests/snippets -q -p no:cacheprovider -n 2 --durations=15
 
+# -n 2 --dist loadfile: a page's blocks stay together in order on one worker (a value's
+# check continues the block before it); the small GPT's training fills one core alone.
 doctest: build ## riesegue ogni esempio come lo mostra il sito e confronta l'output
-	$(PY) -m pytest --codeblocks build/doctest -q -p no:cacheprovider
+	$(PY) -m pytest --codeblocks build/doctest -q -p no:cacheprovider -n 2 --dist loadfile
 	$(PY) -m pytest tests/site/test_doctest_tree.py -q -p no:cacheprovider
 
 # -n 2: two browsers share the pages (one test per page), the checkers run beside them.
