@@ -107,27 +107,45 @@ def load_problems(record: Visit) -> list[str]:
     )
 
 
+# In the page, in one call: each Playwright call is a round trip that resolves its
+# selector again, which on the printable page (63,000 elements, 420 formulas, 107
+# outputs) took two minutes for what the browser does in a second.
+_FIGURES_OUTPUTS_FORMULAS = """async () => {
+  const closed = e => { const d = e.closest('details'); return !!d && !d.open; };
+  const visible = e => { const r = e.getBoundingClientRect();
+    return e.checkVisibility({visibilityProperty: true}) && r.width > 0 && r.height > 0; };
+  const figures = [];
+  for (const img of document.querySelectorAll('article img')) {
+    img.scrollIntoView({block: 'center'});
+    // Figures load lazily: wait for this one to finish, one way or the other.
+    const loaded = img.complete ? img.naturalWidth > 0 : await new Promise(done => {
+      img.addEventListener('load', () => done(img.naturalWidth > 0));
+      img.addEventListener('error', () => done(false));
+      setTimeout(() => done(false), 15000); });
+    const src = img.getAttribute('src');
+    if (!loaded) figures.push([src, 'non caricata']);
+    else if (!visible(img) && !closed(img)) figures.push([src, 'non visibile']);
+  }
+  const isOutput = h => [...h.children].some(c =>
+    c.classList.contains('filename') && c.textContent.trim() === 'Output');
+  const outputs = [...document.querySelectorAll('article .highlight')].filter(isOutput);
+  return {
+    figures,
+    hiddenOutputs: outputs.filter(o => !visible(o) && !closed(o)).length,
+    rawFormulas: [...document.querySelectorAll('article .arithmatex')]
+      .filter(f => !f.querySelector('.katex')).map(f => f.innerText.slice(0, 60)),
+  };
+}"""
+
+
 def content_problems(tab, page: str) -> list[str]:
     """Output blocks and figures not visible, images not loaded, diagrams not drawn,
     formulas not typeset."""
-    problems = []
     where = f"pagina /{page}"
     tab.evaluate("window.scrollTo(0, document.body.scrollHeight)")
-    for image in tab.locator("article img").all():
-        image.scroll_into_view_if_needed()
-        # Figures load lazily: wait for this one to finish, one way or the other.
-        loaded = image.evaluate(
-            "img => img.complete ? img.naturalWidth > 0 : new Promise(done => {"
-            " img.addEventListener('load', () => done(img.naturalWidth > 0));"
-            " img.addEventListener('error', () => done(false)); })"
-        )
-        if not loaded:
-            problems.append(f"{where}: <img src={image.get_attribute('src')!r}> non caricata")
-        elif not image.is_visible() and not _inside_closed_details(image):
-            problems.append(f"{where}: <img src={image.get_attribute('src')!r}> non visibile")
-    for block in tab.locator("article .highlight:has(> .filename:text-is('Output'))").all():
-        if not block.is_visible() and not _inside_closed_details(block):
-            problems.append(f"{where}: blocco di output non visibile")
+    found = tab.evaluate(_FIGURES_OUTPUTS_FORMULAS)
+    problems = [f"{where}: <img src={src!r}> {what}" for src, what in found["figures"]]
+    problems += [f"{where}: blocco di output non visibile"] * found["hiddenOutputs"]
     for diagram in tab.locator("article .diagramma").all():
         if _inside_closed_details(diagram):
             continue
@@ -140,9 +158,7 @@ def content_problems(tab, page: str) -> list[str]:
         box = diagram.locator("svg").first.bounding_box()
         if box is None or box["height"] < 40:
             problems.append(f"{where}: diagramma disegnato vuoto")
-    for formula in tab.locator("article .arithmatex").all():
-        if formula.locator(".katex").count() == 0:
-            problems.append(f"{where}: formula non composta: {formula.inner_text()[:60]!r}")
+    problems += [f"{where}: formula non composta: {text!r}" for text in found["rawFormulas"]]
     return problems
 
 
