@@ -43,8 +43,19 @@ for i in range(0, len(testi), 16):
     risposte += tokenizer.batch_decode(uscite, skip_special_tokens=True)
 
 conta = Counter(risposte)
-print(f"dispositivo: {device}   testi: {len(testi)}   risposte diverse: {len(conta)}")
+risposte_diverse = len(conta)
+print(f"dispositivo: {device}   testi: {len(testi)}   risposte diverse: {risposte_diverse}")
 print()
 print(f"{'risposta grezza':<26}{'volte':>6}  etichetta")
-for risposta, volte in sorted(conta.items(), key=lambda kv: (-kv[1], kv[0])):
+ordinate = sorted(conta.items(), key=lambda kv: (-kv[1], kv[0]))  # le più frequenti prima
+for risposta, volte in ordinate:
     print(f"{risposta!r:<26}{volte:>6}  {normalizza(risposta)}")
+
+# La pagina cita questi valori: la risposta più frequente, quante risposte non erano già
+# scritte come un'etichetta e quante finiscono in «non riconosciuto»
+risposta_top, volte_top = ordinate[0]
+piu_frequente = f"«{risposta_top}»"
+quota_piu_frequente = volte_top / len(testi)
+da_normalizzare = sum(v for r, v in conta.items() if r != normalizza(r))
+non_riconosciute = sum(v for r, v in conta.items() if normalizza(r) == "non riconosciuto")
+quota_non_riconosciute = non_riconosciute / len(testi)
