@@ -72,6 +72,7 @@ def few_shot(prompt, lingua):
 
 print(f"dispositivo: {device}   testi valutati: {len(valutati)} per lingua (30 per classe)")
 print(f"{'lingua':<8}{'prompt':<11}{'accuratezza':>12}{'macro-F1':>10}{'non ric.':>10}")
+accuratezze, non_riconosciute = {}, {"zero-shot": 0, "few-shot": 0}
 for lingua, prompt in (("it", PROMPT), ("en", PROMPT_EN)):
     testi = [r[f"testo_{lingua}"] for r in valutati]
     for nome, p in (("zero-shot", prompt), ("few-shot", few_shot(prompt, lingua))):
@@ -80,3 +81,20 @@ for lingua, prompt in (("it", PROMPT), ("en", PROMPT_EN)):
         f1 = f1_score(vere, previste, labels=CLASSI, average="macro", zero_division=0)
         nr = previste.count("non riconosciuto")
         print(f"{lingua:<8}{nome:<11}{accuratezza:>12.3f}{f1:>10.3f}{nr:>10}")
+        accuratezze[lingua, nome] = accuratezza
+        non_riconosciute[nome] += nr
+
+
+# La pagina cita questi valori: in ogni lingua quale prompt ha l'accuratezza più alta, il distacco
+# in punti e se supera due scarti tipici (al massimo 0,5 / √n ciascuno, in punti)
+def confronto(lingua):
+    distacco = 100 * (accuratezze[lingua, "few-shot"] - accuratezze[lingua, "zero-shot"])
+    migliore = "few-shot" if distacco > 0 else "zero-shot" if distacco < 0 else "nessuno dei due"
+    return migliore, abs(distacco)
+
+
+soglia = 2 * 100 * 0.5 / len(valutati) ** 0.5
+migliore_it, distacco_it = confronto("it")
+migliore_en, distacco_en = confronto("en")
+oltre_soglia_it, oltre_soglia_en = distacco_it > soglia, distacco_en > soglia
+nr_zero, nr_few = non_riconosciute["zero-shot"], non_riconosciute["few-shot"]
