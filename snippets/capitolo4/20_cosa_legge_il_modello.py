@@ -32,3 +32,4 @@ for parola in PAROLE:
     if sconosciuti:
         mutilate.append(parola)
     print(f"{parola:<9}{pezzi:<30}{sconosciuti:>6}  {intatta}")
+mutilate = mutilate or "nessuna"  # la pagina cita l'elenco, o «nessuna»
