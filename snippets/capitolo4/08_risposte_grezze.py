@@ -51,11 +51,14 @@ ordinate = sorted(conta.items(), key=lambda kv: (-kv[1], kv[0]))  # le più freq
 for risposta, volte in ordinate:
     print(f"{risposta!r:<26}{volte:>6}  {normalizza(risposta)}")
 
-# La pagina cita questi valori: la risposta più frequente, quante risposte non erano già
-# scritte come un'etichetta e quante finiscono in «non riconosciuto»
-risposta_top, volte_top = ordinate[0]
-piu_frequente = f"«{risposta_top}»"
+# La pagina cita questi valori: la risposta più frequente (tutte, se sono a pari merito), quante
+# risposte la normalizzazione ha ricondotto a una classe e quante finiscono in «non riconosciuto»
+volte_top = ordinate[0][1]
+pari = [f"«{r}»" for r, v in ordinate if v == volte_top]  # a pari merito con la prima
+piu_frequente = pari[0] if len(pari) == 1 else " e ".join(pari) + ", a pari merito"
+if len(pari) > 2:  # troppe per una frase: basta dire quante sono
+    piu_frequente = f"{len(pari)} risposte a pari merito"
 quota_piu_frequente = volte_top / len(testi)
-da_normalizzare = sum(v for r, v in conta.items() if r != normalizza(r))
-non_riconosciute = sum(v for r, v in conta.items() if normalizza(r) == "non riconosciuto")
-quota_non_riconosciute = non_riconosciute / len(testi)
+etichette = {r: normalizza(r) for r in conta}
+da_normalizzare = sum(v for r, v in conta.items() if etichette[r] not in (r, "non riconosciuto"))
+non_riconosciute = sum(v for r, v in conta.items() if etichette[r] == "non riconosciuto")
