@@ -70,5 +70,6 @@ rispetto_al_caso = (
     "sopra" if 3 * corretti > len(vere) else "sotto" if 3 * corretti < len(vere) else "pari a"
 )
 scarto_tipico = (accuratezza * (1 - accuratezza) / len(vere)) ** 0.5
-oltre_due_scarti = abs(accuratezza - 1 / 3) > 2 * scarto_tipico
-mai_previste = ", ".join(c for c in CLASSI if c not in previste) or "nessuna"
+# Intervallo approssimato al 95%: accuratezza ± due scarti tipici. Lascia fuori un terzo?
+esclude_un_terzo = abs(accuratezza - 1 / 3) > 2 * scarto_tipico
+mai_previste = [c for c in CLASSI if c not in previste] or "nessuna"
