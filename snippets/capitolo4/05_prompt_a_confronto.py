@@ -22,6 +22,7 @@ testi = [
     "Il museo apre alle nove nei giorni feriali.",
 ]
 
+risposte = {nome: [] for nome in PROMPT}
 print(f"{'prompt':<17}{'testo':<48}risposta")
 for nome, modello_di_prompt in PROMPT.items():
     for testo in testi:
@@ -29,4 +30,11 @@ for nome, modello_di_prompt in PROMPT.items():
         with torch.inference_mode():
             uscita = model.generate(**inputs, max_new_tokens=5, do_sample=False)
         risposta = tokenizer.decode(uscita[0], skip_special_tokens=True)
+        risposte[nome].append(risposta)
         print(f"{nome:<17}{testo:<48}{risposta!r}")
+
+# La pagina cita questi conteggi: quante risposte sono esattamente una delle parole ammesse
+AMMESSE, IN_INGLESE = ("positivo", "negativo", "neutro"), ("positive", "negative", "neutral")
+esatte_con_elenco = sum(r in AMMESSE for r in risposte["con le risposte"])
+esatte_senza_elenco = sum(r in AMMESSE for r in risposte["senza risposte"])
+in_inglese = sum(r in IN_INGLESE for r in risposte["in inglese"])

@@ -30,3 +30,7 @@ prove = [
 print(f"{'risposta del modello':<28}etichetta")
 for risposta in prove:
     print(f"{risposta!r:<28}{normalizza(risposta)}")
+
+# La pagina cita questi valori: quante prove finiscono nell'uscita esplicita
+n_prove = len(prove)
+non_riconosciute = sum(normalizza(r) == "non riconosciuto" for r in prove)

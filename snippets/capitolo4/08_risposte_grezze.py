@@ -43,8 +43,22 @@ for i in range(0, len(testi), 16):
     risposte += tokenizer.batch_decode(uscite, skip_special_tokens=True)
 
 conta = Counter(risposte)
-print(f"dispositivo: {device}   testi: {len(testi)}   risposte diverse: {len(conta)}")
+risposte_diverse = len(conta)
+print(f"dispositivo: {device}   testi: {len(testi)}   risposte diverse: {risposte_diverse}")
 print()
 print(f"{'risposta grezza':<26}{'volte':>6}  etichetta")
-for risposta, volte in sorted(conta.items(), key=lambda kv: (-kv[1], kv[0])):
+ordinate = sorted(conta.items(), key=lambda kv: (-kv[1], kv[0]))  # le più frequenti prima
+for risposta, volte in ordinate:
     print(f"{risposta!r:<26}{volte:>6}  {normalizza(risposta)}")
+
+# La pagina cita questi valori: la risposta più frequente (tutte, se sono a pari merito), quante
+# risposte la normalizzazione ha ricondotto a una classe e quante finiscono in «non riconosciuto»
+volte_top = ordinate[0][1]
+pari = [f"«{r}»" for r, v in ordinate if v == volte_top]  # a pari merito con la prima
+piu_frequente = pari[0] if len(pari) == 1 else " e ".join(pari) + ", a pari merito"
+if len(pari) > 2:  # troppe per una frase: basta dire quante sono
+    piu_frequente = f"{len(pari)} risposte a pari merito"
+quota_piu_frequente = volte_top / len(testi)
+etichette = {r: normalizza(r) for r in conta}
+da_normalizzare = sum(v for r, v in conta.items() if etichette[r] not in (r, "non riconosciuto"))
+non_riconosciute = sum(v for r, v in conta.items() if etichette[r] == "non riconosciuto")

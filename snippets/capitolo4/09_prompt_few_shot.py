@@ -51,10 +51,17 @@ print()
 # e come lo legge il modello: i suoi token ritrasformati in testo
 print(f"letto: {tokenizer.decode(tokenizer(primo).input_ids)!r}")
 print()
+token = {}
 for nome, prompt in (("zero-shot", PROMPT), ("few-shot", PROMPT_FEW)):
-    token = len(tokenizer(prompt.format(testo=testi[0])).input_ids)
-    print(f"token del prompt {nome:<10} (primo testo): {token}")
+    token[nome] = len(tokenizer(prompt.format(testo=testi[0])).input_ids)
+    print(f"token del prompt {nome:<10} (primo testo): {token[nome]}")
 print()
 print(f"{'id':<6}{'vera':<10}{'zero-shot':<16}few-shot")
+cambiate = 0
 for i, zero, few in zip(DA_PROVARE, risposte(PROMPT, testi), risposte(PROMPT_FEW, testi)):
     print(f"{i:<6}{per_id[i]['etichetta']:<10}{zero!r:<16}{few!r}")
+    cambiate += zero != few  # True conta 1
+
+# La pagina cita questi valori: quanto è più lungo il prompt few-shot, quante risposte cambiano
+token_zero, token_few = token["zero-shot"], token["few-shot"]
+rapporto_token = token_few / token_zero

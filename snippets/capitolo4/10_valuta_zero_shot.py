@@ -52,12 +52,24 @@ previste = classifica([r["testo_it"] for r in righe])
 # Le metriche si calcolano sulle tre classi vere: «non riconosciuto» è sempre un errore
 accuratezza = accuracy_score(vere, previste)
 macro_f1 = f1_score(vere, previste, labels=CLASSI, average="macro", zero_division=0)
+non_riconosciute = previste.count("non riconosciuto")
 print(f"dispositivo: {device}   testi: {len(righe)} in italiano, prompt zero-shot")
 print(f"accuratezza:      {accuratezza:.3f}")
 print(f"macro-F1:         {macro_f1:.3f}")
-print(f"non riconosciuto: {previste.count('non riconosciuto')} risposte")
+print(f"non riconosciuto: {non_riconosciute} risposte")
 print()
 p, r, f1, n = precision_recall_fscore_support(vere, previste, labels=CLASSI, zero_division=0)
 print(f"{'classe':<10}{'precisione':>11}{'richiamo':>10}{'F1':>8}{'testi':>7}{'previsti':>10}")
 for i, c in enumerate(CLASSI):
     print(f"{c:<10}{p[i]:>11.3f}{r[i]:>10.3f}{f1[i]:>8.3f}{int(n[i]):>7}{previste.count(c):>10}")
+
+# La pagina cita questi valori: il confronto con chi tira a indovinare (un terzo), lo scarto
+# tipico dell'accuratezza misurata e le classi che il modello non usa mai
+corretti = sum(vera == prevista for vera, prevista in zip(vere, previste))
+rispetto_al_caso = (
+    "sopra" if 3 * corretti > len(vere) else "sotto" if 3 * corretti < len(vere) else "pari a"
+)
+scarto_tipico = (accuratezza * (1 - accuratezza) / len(vere)) ** 0.5
+# Intervallo approssimato al 95%: accuratezza ± due scarti tipici. Lascia fuori un terzo?
+esclude_un_terzo = abs(accuratezza - 1 / 3) > 2 * scarto_tipico
+mai_previste = [c for c in CLASSI if c not in previste] or "nessuna"

@@ -58,6 +58,22 @@ print(f"{'':<10}" + "".join(f"{c:>18}" for c in COLONNE))
 for classe, riga in zip(CLASSI, m):
     print(f"{classe:<10}" + "".join(f"{n:>18}" for n in riga))
 
+# La pagina cita questi valori: le caselle fuori diagonale più piene (tutte, se sono a pari
+# merito) e dove vanno gli errori
+fuori_diagonale = {
+    (CLASSI[i], COLONNE[j]): int(m[i, j])
+    for i in range(len(CLASSI))
+    for j in range(len(COLONNE))
+    if i != j
+}
+volte = max(fuori_diagonale.values())
+piu_piene = [f"{v} → {p}" for (v, p), n in fuori_diagonale.items() if n == volte]
+if volte == 0:
+    piu_piene = "nessuna, perché non ci sono errori"
+errori = int(m.sum() - m.trace())
+polarita_scambiate = int(m[0, 1] + m[1, 0])  # positivi presi per negativi e viceversa
+verso_neutro = int(m[0, 2] + m[1, 2])  # positivi o negativi presi per neutri
+
 fig, ax = plt.subplots(figsize=(6.4, 4))
 ax.imshow(m, cmap="Blues", vmin=0)
 ax.set_xticks(range(len(COLONNE)), ["positivo", "negativo", "neutro", "non\nriconosciuto"])

@@ -2,6 +2,7 @@
 import csv
 import os
 import re
+from math import comb
 
 import torch
 from sklearn.metrics import accuracy_score, f1_score
@@ -72,6 +73,7 @@ def few_shot(prompt, lingua):
 
 print(f"dispositivo: {device}   testi valutati: {len(valutati)} per lingua (30 per classe)")
 print(f"{'lingua':<8}{'prompt':<11}{'accuratezza':>12}{'macro-F1':>10}{'non ric.':>10}")
+giusti, non_riconosciute = {}, {"zero-shot": 0, "few-shot": 0}
 for lingua, prompt in (("it", PROMPT), ("en", PROMPT_EN)):
     testi = [r[f"testo_{lingua}"] for r in valutati]
     for nome, p in (("zero-shot", prompt), ("few-shot", few_shot(prompt, lingua))):
@@ -80,3 +82,28 @@ for lingua, prompt in (("it", PROMPT), ("en", PROMPT_EN)):
         f1 = f1_score(vere, previste, labels=CLASSI, average="macro", zero_division=0)
         nr = previste.count("non riconosciuto")
         print(f"{lingua:<8}{nome:<11}{accuratezza:>12.3f}{f1:>10.3f}{nr:>10}")
+        giusti[lingua, nome] = [v == p for v, p in zip(vere, previste)]  # testo per testo
+        non_riconosciute[nome] += nr
+
+
+def mcnemar_esatto(b, c):
+    """Valore p bilaterale del test di McNemar esatto. Se i due prompt si equivalgono, ogni
+    testo discordante (giusto con uno solo dei due) va all'uno o all'altro a testa o croce."""
+    n = b + c
+    return min(1.0, 2 * sum(comb(n, k) for k in range(min(b, c) + 1)) / 2**n)
+
+
+# Solo i testi discordanti distinguono i due prompt: quelli giusti (o sbagliati) con entrambi no
+print()
+print(f"{'lingua':<8}{'giusti solo few-shot':>21}{'solo zero-shot':>16}{'valore p':>10}")
+confronto = {}
+for lingua in ("it", "en"):
+    coppie = list(zip(giusti[lingua, "few-shot"], giusti[lingua, "zero-shot"]))
+    solo_few, solo_zero = coppie.count((True, False)), coppie.count((False, True))
+    confronto[lingua] = solo_few, solo_zero, mcnemar_esatto(solo_few, solo_zero)
+    print(f"{lingua:<8}{solo_few:>21}{solo_zero:>16}{confronto[lingua][2]:>10.3f}")
+
+# La pagina cita questi valori: i testi discordanti, i valori p e le risposte non riconosciute
+(solo_few_it, solo_zero_it, p_it), (solo_few_en, solo_zero_en, p_en) = confronto.values()
+sotto_5_it, sotto_5_en = p_it < 0.05, p_en < 0.05
+nr_zero, nr_few = non_riconosciute["zero-shot"], non_riconosciute["few-shot"]

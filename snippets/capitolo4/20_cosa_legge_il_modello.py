@@ -18,6 +18,10 @@ def letto(testo):
 spazi = "Testo:   tre spazi,\ndue a capo\n\te una tabulazione."
 print(f"scritto: {spazi!r}")
 print(f"letto:   {letto(spazi)!r}")
+# La pagina cita questi valori: se a capo, tabulazioni e spazi doppi spariscono, e quali parole
+# arrivano con almeno un <unk>
+spazi_uniti = not any(c in letto(spazi) for c in ("\n", "\t", "  "))
+mutilate = []
 print()
 print(f"{'parola':<9}{'token':<30}{'<unk>':>6}  intatta")
 for parola in PAROLE:
@@ -25,4 +29,7 @@ for parola in PAROLE:
     pezzi = " ".join(tokenizer.convert_ids_to_tokens(ids))
     sconosciuti = ids.count(tokenizer.unk_token_id)
     intatta = "sì" if letto(parola) == parola else "no"
+    if sconosciuti:
+        mutilate.append(parola)
     print(f"{parola:<9}{pezzi:<30}{sconosciuti:>6}  {intatta}")
+mutilate = mutilate or "nessuna"  # la pagina cita l'elenco, o «nessuna»

@@ -66,6 +66,7 @@ def few_shot(mostrata):
 polari = sum(v != "neutro" for v in vere)  # i testi positivi o negativi
 print(f"testi valutati: {len(testi)} in italiano (30 per classe), esempi esclusi")
 print(f"{'esempi':<22}{'accuratezza':>12}{'polarità rovesciata':>21}")
+rovesciati_per_esempi = []
 for nome, mostrata in (
     ("etichette giuste", dict(zip(CLASSI, CLASSI))),
     ("pos./neg. scambiati", SCAMBIO),
@@ -73,4 +74,8 @@ for nome, mostrata in (
     previste = classifica(testi, prompt=few_shot(mostrata))
     # quanti testi positivi o negativi ricevono l'etichetta opposta, come negli esempi scambiati
     rovesciati = sum(p == SCAMBIO[v] for v, p in zip(vere, previste) if v != "neutro")
+    rovesciati_per_esempi.append(rovesciati)
     print(f"{nome:<22}{accuracy_score(vere, previste):>12.3f}{rovesciati:>17}/{polari}")
+
+# La pagina cita questi valori: i testi rovesciati con le etichette giuste e con quelle scambiate
+rovesciati_giuste, rovesciati_scambiate = rovesciati_per_esempi
