@@ -13,6 +13,15 @@ PROMPT = (
     "Classifica il sentiment del testo come positivo, negativo o neutro.\nTesto: {testo}\nRisposta:"
 )
 MOSTRA = 40  # quanti errori elencare
+# Le famiglie di testi difficili della pagina, con gli id dei loro esempi nel data set
+FAMIGLIE = {
+    "ironia e sarcasmo": ["s089", "s109", "s164", "s173"],
+    "negazioni e attenuazioni": ["s014", "s117", "s168"],
+    "opinioni miste": ["s024", "s030", "s127", "s141"],
+    "domande retoriche": ["s045", "s086", "s099"],
+    "titoli di cronaca": ["s040", "s059", "s091", "s125"],
+    "neutri su cose di solito giudicate": ["s046", "s060", "s098", "s123"],
+}
 
 device = "cuda" if torch.cuda.is_available() else "cpu"
 # bfloat16 solo sulle GPU che lo calcolano in hardware (capacità di calcolo 8.0 o più),
@@ -52,14 +61,25 @@ errori = [(r, p) for r, p in zip(righe, previste) if p != r["etichetta"]]
 print(f"dispositivo: {device}   errori: {len(errori)} su {len(righe)} testi italiani")
 print()
 print(f"{'tipo':<12}{'testi':>6}{'errori':>8}{'quota':>8}")
+quota_per_tipo = {}
 for tipo in sorted({r["tipo"] for r in righe}):
     testi = sum(r["tipo"] == tipo for r in righe)
     sbagliati = sum(r["tipo"] == tipo for r, _ in errori)
+    quota_per_tipo[tipo] = sbagliati / testi
     print(f"{tipo:<12}{testi:>6}{sbagliati:>8}{sbagliati / testi:>8.3f}")
 print()
 coppie = Counter((r["etichetta"], p) for r, p in errori)
-for (vera, prevista), n in sorted(coppie.items(), key=lambda kv: (-kv[1], kv[0])):
+ordinate = sorted(coppie.items(), key=lambda kv: (-kv[1], kv[0]))  # a pari merito, alfabetico
+for (vera, prevista), n in ordinate:
     print(f"{vera:<9} scambiato per {prevista:<17}{n:>4}")
+print()
+id_sbagliati = {r["id"] for r, _ in errori}
+quota_per_famiglia = {}
+print(f"{'famiglia':<36}{'esempi':>7}{'sbagliati':>11}")
+for famiglia, ids in FAMIGLIE.items():
+    sbagliati = sum(i in id_sbagliati for i in ids)
+    quota_per_famiglia[famiglia] = sbagliati / len(ids)
+    print(f"{famiglia:<36}{len(ids):>7}{sbagliati:>11}")
 print()
 print(f"{'id':<6}{'tipo':<12}{'vera':<10}{'prevista':<18}testo")
 for r, p in sorted(errori, key=lambda e: (e[0]["etichetta"], e[1], e[0]["id"]))[:MOSTRA]:
@@ -67,3 +87,17 @@ for r, p in sorted(errori, key=lambda e: (e[0]["etichetta"], e[1], e[0]["id"]))[
     print(f"{r['id']:<6}{r['tipo']:<12}{r['etichetta']:<10}{p:<18}{testo}")
 if len(errori) > MOSTRA:
     print(f"… e altri {len(errori) - MOSTRA}: alza MOSTRA per vederli tutti")
+
+# I valori che la pagina cita nel testo: numeri e verdetti di questa esecuzione
+n_errori = len(errori)
+tipo_peggiore = max(quota_per_tipo, key=quota_per_tipo.get)  # a pari merito, il primo
+tipo_migliore = min(quota_per_tipo, key=quota_per_tipo.get)
+quota_peggiore, quota_migliore = quota_per_tipo[tipo_peggiore], quota_per_tipo[tipo_migliore]
+if ordinate:
+    (vera, prevista), n = ordinate[0]
+    confusione_piu_frequente = f"«{vera}» scambiato per «{prevista}»"
+    quota_confusione = n / n_errori
+else:
+    confusione_piu_frequente, quota_confusione = "nessuna, perché non ci sono errori", 0.0
+quota_famiglie = max(quota_per_famiglia.values())  # la quota più alta, e chi la raggiunge
+famiglie_peggiori = [f"«{f}»" for f, q in quota_per_famiglia.items() if q == quota_famiglie]
