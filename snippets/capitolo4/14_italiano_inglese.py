@@ -85,3 +85,16 @@ fig.tight_layout()
 titolo = "F1 per classe: gli stessi testi in italiano e in inglese, prompt zero-shot"
 fig.savefig("f1_italiano_inglese.png", dpi=110, metadata={"Title": titolo})
 print("\nfigura salvata: f1_italiano_inglese.png")
+
+# I valori che la pagina cita nel testo: numeri e verdetti di questa esecuzione
+accuratezza_it, accuratezza_en = metriche["it"][0], metriche["en"][0]
+if accuratezza_it == accuratezza_en:
+    confronto_accuratezza = "uguale nelle due lingue"
+else:
+    confronto_accuratezza = "più alta in " + (
+        "italiano" if accuratezza_it > accuratezza_en else "inglese"
+    )
+token_it, token_en = metriche["it"][-1], metriche["en"][-1]
+rapporto_token = token_it / token_en
+distanze_f1 = [abs(a - b) for a, b in zip(f1_per_classe["it"], f1_per_classe["en"])]
+classe_piu_distante = CLASSI[distanze_f1.index(max(distanze_f1))]  # a pari merito, la prima

@@ -71,3 +71,7 @@ for i in sbagliati[:MOSTRA]:
     print(f"{r['id']:<6}{r['etichetta']:<10}{it[i]:<18}{en[i]:<18}{testo}")
 if len(sbagliati) > MOSTRA:
     print(f"… e altri {len(sbagliati) - MOSTRA}: alza MOSTRA per vederli tutti")
+
+# I valori che la pagina cita nel testo
+solo_it_sbagliato, solo_en_sbagliato = coppie[False, True], coppie[True, False]
+entrambi_sbagliati = coppie[False, False]
