@@ -56,5 +56,7 @@ etichette = [normalizza(r) for r in tokenizer.batch_decode(uscite, skip_special_
 for numero, (pezzo, etichetta) in enumerate(zip(pezzi, etichette), start=1):
     n = len(prima) + len(pezzo) + len(dopo)
     print(f"pezzo {numero}: {n} token  {etichetta:<17} …{tokenizer.decode(pezzo)[-45:]!r}")
-print(f"maggioranza:  {Counter(etichette).most_common(1)[0][0]}")
-print(f"ultimo pezzo: {etichette[-1]}")
+maggioranza, ultimo = Counter(etichette).most_common(1)[0][0], etichette[-1]  # citati nella pagina
+print(f"maggioranza:  {maggioranza}")
+print(f"ultimo pezzo: {ultimo}")
+n_pezzi = len(pezzi)
