@@ -90,14 +90,47 @@ if len(errori) > MOSTRA:
 
 # I valori che la pagina cita nel testo: numeri e verdetti di questa esecuzione
 n_errori = len(errori)
-tipo_peggiore = max(quota_per_tipo, key=quota_per_tipo.get)  # a pari merito, il primo
-tipo_migliore = min(quota_per_tipo, key=quota_per_tipo.get)
-quota_peggiore, quota_migliore = quota_per_tipo[tipo_peggiore], quota_per_tipo[tipo_migliore]
-if ordinate:
-    (vera, prevista), n = ordinate[0]
-    confusione_piu_frequente = f"«{vera}» scambiato per «{prevista}»"
-    quota_confusione = n / n_errori
+
+
+def elenco(nomi):
+    """«a», «b» e «c»: i nomi tra virgolette, come li scrive la pagina."""
+    nomi = [f"«{n}»" for n in nomi]
+    return nomi[0] if len(nomi) == 1 else ", ".join(nomi[:-1]) + " e " + nomi[-1]
+
+
+# Per tipo: a pari merito si nominano tutti i tipi; se le quote sono uguali, lo si dice
+alta, bassa = max(quota_per_tipo.values()), min(quota_per_tipo.values())
+divario_tipi = (alta - bassa) * 100  # in punti percentuali
+if alta == bassa:
+    confronto_tipi = "tutti i tipi hanno la stessa quota di errore"
 else:
-    confusione_piu_frequente, quota_confusione = "nessuna, perché non ci sono errori", 0.0
-quota_famiglie = max(quota_per_famiglia.values())  # la quota più alta, e chi la raggiunge
+    peggiori = [t for t, q in quota_per_tipo.items() if q == alta]
+    migliori = [t for t, q in quota_per_tipo.items() if q == bassa]
+    confronto_tipi = (
+        f"la quota più alta è quella {'del tipo' if len(peggiori) == 1 else 'dei tipi'} "
+        f"{elenco(peggiori)}, la più bassa quella "
+        f"{'del tipo' if len(migliori) == 1 else 'dei tipi'} {elenco(migliori)}"
+    )
+
+# Per coppia: la confusione più frequente, o quante sono a pari merito
+if not ordinate:
+    confronto_coppie = "non ci sono errori, quindi nemmeno confusioni"
+else:
+    n = ordinate[0][1]
+    prime = [(v, p) for (v, p), m in ordinate if m == n]
+    casi = f"{n} {'errore' if n == 1 else 'errori'} su {n_errori}"
+    if len(prime) == 1:
+        confronto_coppie = (
+            f"la più frequente è «{prime[0][0]}» scambiato per «{prime[0][1]}»: {casi}"
+        )
+    else:
+        confronto_coppie = (
+            f"{len(prime)} confusioni sono a pari merito, con {casi} ciascuna: "
+            f"sono le prime {len(prime)} righe"
+        )
+
+# Per famiglia: la quota più alta di esempi sbagliati, e le famiglie che la raggiungono
+quota_famiglie = max(quota_per_famiglia.values())
 famiglie_peggiori = [f"«{f}»" for f, q in quota_per_famiglia.items() if q == quota_famiglie]
+if len(famiglie_peggiori) == len(FAMIGLIE):
+    famiglie_peggiori = "tutte le famiglie"
