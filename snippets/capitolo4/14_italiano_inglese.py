@@ -96,5 +96,12 @@ else:
     )
 token_it, token_en = metriche["it"][-1], metriche["en"][-1]
 rapporto_token = token_it / token_en
-distanze_f1 = [abs(a - b) for a, b in zip(f1_per_classe["it"], f1_per_classe["en"])]
-classe_piu_distante = CLASSI[distanze_f1.index(max(distanze_f1))]  # a pari merito, la prima
+distanze_f1 = [round(abs(a - b), 9) for a, b in zip(f1_per_classe["it"], f1_per_classe["en"])]
+piu_distanti = [f"«{c}»" for c, d in zip(CLASSI, distanze_f1) if d == max(distanze_f1)]
+if max(distanze_f1) == 0:
+    confronto_f1 = "la F1 di ogni classe è la stessa nelle due lingue"
+elif len(piu_distanti) == 1:
+    confronto_f1 = f"la F1 delle due lingue differisce di più nella classe {piu_distanti[0]}"
+else:  # a pari merito si nominano tutte
+    classi = ", ".join(piu_distanti[:-1]) + " e " + piu_distanti[-1]
+    confronto_f1 = f"la F1 delle due lingue differisce di più, a pari merito, nelle classi {classi}"
