@@ -96,4 +96,3 @@ for batch_size in (1, 8, 32):
 # I valori che la pagina cita (misurati: cambiano a ogni esecuzione)
 testi_al_secondo_1 = base
 volte_8, volte_32 = rispetto_a_1[8], rispetto_a_1[32]
-da_8_a_32 = "aiuta ancora" if volte_32 > volte_8 else "non aiuta più"
