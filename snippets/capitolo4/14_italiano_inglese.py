@@ -85,3 +85,23 @@ fig.tight_layout()
 titolo = "F1 per classe: gli stessi testi in italiano e in inglese, prompt zero-shot"
 fig.savefig("f1_italiano_inglese.png", dpi=110, metadata={"Title": titolo})
 print("\nfigura salvata: f1_italiano_inglese.png")
+
+# I valori che la pagina cita nel testo: numeri e verdetti di questa esecuzione
+accuratezza_it, accuratezza_en = metriche["it"][0], metriche["en"][0]
+if accuratezza_it == accuratezza_en:
+    confronto_accuratezza = "uguale nelle due lingue"
+else:
+    confronto_accuratezza = "più alta in " + (
+        "italiano" if accuratezza_it > accuratezza_en else "inglese"
+    )
+token_it, token_en = metriche["it"][-1], metriche["en"][-1]
+rapporto_token = token_it / token_en
+distanze_f1 = [round(abs(a - b), 9) for a, b in zip(f1_per_classe["it"], f1_per_classe["en"])]
+piu_distanti = [f"«{c}»" for c, d in zip(CLASSI, distanze_f1) if d == max(distanze_f1)]
+if max(distanze_f1) == 0:
+    confronto_f1 = "la F1 di ogni classe è la stessa nelle due lingue"
+elif len(piu_distanti) == 1:
+    confronto_f1 = f"la F1 delle due lingue differisce di più nella classe {piu_distanti[0]}"
+else:  # a pari merito si nominano tutte
+    classi = ", ".join(piu_distanti[:-1]) + " e " + piu_distanti[-1]
+    confronto_f1 = f"la F1 delle due lingue differisce di più, a pari merito, nelle classi {classi}"

@@ -6,6 +6,7 @@ import textwrap
 from collections import Counter
 
 import torch
+from scipy.stats import binomtest
 from transformers import AutoModelForSeq2SeqLM, AutoTokenizer
 
 MODEL = os.environ.get("FLAN_T5_MODEL", "google/flan-t5-base")
@@ -71,3 +72,23 @@ for i in sbagliati[:MOSTRA]:
     print(f"{r['id']:<6}{r['etichetta']:<10}{it[i]:<18}{en[i]:<18}{testo}")
 if len(sbagliati) > MOSTRA:
     print(f"… e altri {len(sbagliati) - MOSTRA}: alza MOSTRA per vederli tutti")
+
+# I valori che la pagina cita nel testo
+solo_it_sbagliato, solo_en_sbagliato = coppie[False, True], coppie[True, False]
+entrambi_sbagliati = coppie[False, False]
+
+# Test esatto di McNemar: se le due lingue andassero ugualmente bene, ogni testo sbagliato in
+# una lingua sola cadrebbe in una delle due caselle come una moneta lanciata
+discordanti = solo_it_sbagliato + solo_en_sbagliato
+if discordanti == 0:
+    esito_mcnemar = (
+        "nessun testo è sbagliato in una lingua sola, e il test non ha niente da contare"
+    )
+else:
+    p = binomtest(solo_it_sbagliato, discordanti, 0.5).pvalue  # bilaterale
+    esito_mcnemar = "la probabilità è " + (
+        "meno di 0,001" if p < 0.001 else f"{p:.3f}".replace(".", ",")
+    )
+print(
+    f"\ntest esatto di McNemar su {discordanti} testi sbagliati in una lingua sola: {esito_mcnemar}"
+)

@@ -34,6 +34,7 @@ casi = {
     "solo emoji": "😡😡😡",
 }
 print(f"{'caso':<12}{'token':>6}{'<unk>':>7}  {'risposta':<14}etichetta")
+risultati = {}  # caso -> (token, <unk>, risposta, etichetta, token prima del taglio)
 for nome, testo in casi.items():
     if not testo.strip():  # niente da classificare: non chiamiamo il modello
         print(f"{nome:<12}{0:>6}{0:>7}  {'(nessuna)':<14}non riconosciuto")
@@ -53,3 +54,12 @@ for nome, testo in casi.items():
         uscita = model.generate(**inputs, max_new_tokens=5, do_sample=False)
     risposta = tokenizer.decode(uscita[0], skip_special_tokens=True)
     print(f"{nome:<12}{n:>6}{sconosciuti:>7}  {risposta!r:<14}{normalizza(risposta)}")
+    risultati[nome] = (n, sconosciuti, risposta, normalizza(risposta), interi)
+
+# I valori che la pagina cita nel testo
+token_lungo, _, _, etichetta_lungo, token_interi = risultati["lungo"]
+tagliati = token_interi - token_lungo
+assert tagliati > 0  # la pagina spiega il troncamento: il testo lungo deve superare il limite
+token_tedesco, unk_tedesco, _, etichetta_tedesco, _ = risultati["tedesco"]
+token_spagnolo, unk_spagnolo, _, etichetta_spagnolo, _ = risultati["spagnolo"]
+token_emoji, unk_emoji, _, etichetta_emoji, _ = risultati["solo emoji"]

@@ -45,3 +45,8 @@ fig.tight_layout()
 titolo = "Quota di posizioni di padding per dimensione del batch, 180 prompt italiani"
 fig.savefig("padding.png", dpi=110, metadata={"Title": titolo})
 print("\nfigura salvata: padding.png")
+
+# I valori che la pagina cita: le quote di padding con batch da 32
+padding_32_file = quote["ordine del file"][DIMENSIONI.index(32)]
+padding_32_ordinati = quote["per lunghezza"][DIMENSIONI.index(32)]
+token_min, token_max = min(lunghezze), max(lunghezze)

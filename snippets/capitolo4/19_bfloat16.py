@@ -38,3 +38,7 @@ print(f"\nrisposte uguali: {len(righe) - len(diverse)}/{len(righe)}")
 for i in diverse:
     a, b = risposte[torch.float32][i], risposte[torch.bfloat16][i]
     print(f"{righe[i]['id']}: float32 {a!r}, bfloat16 {b!r}")
+
+# I valori che la pagina cita nel testo
+mib_float32, mib_bfloat16 = memoria[torch.float32] / 2**20, memoria[torch.bfloat16] / 2**20
+risposte_uguali = len(righe) - len(diverse)

@@ -15,12 +15,15 @@ ids = {
     for lingua in ("it", "en")
 }
 print(f"{'lingua':<8}{'token in tutto':>15}{'per testo':>11}{'<unk>':>7}")
+totali, unk = {}, {}
 for lingua, liste in ids.items():
-    totale = sum(len(x) for x in liste)
-    sconosciuti = sum(x.count(tokenizer.unk_token_id) for x in liste)
+    totale = totali[lingua] = sum(len(x) for x in liste)
+    sconosciuti = unk[lingua] = sum(x.count(tokenizer.unk_token_id) for x in liste)
     print(f"{lingua:<8}{totale:>15}{totale / len(liste):>11.1f}{sconosciuti:>7}")
 piu_lunghi = sum(len(a) > len(b) for a, b in zip(ids["it"], ids["en"]))
 print(f"testi che in italiano hanno più token che in inglese: {piu_lunghi}/{len(righe)}")
+rapporto = totali["it"] / totali["en"]  # la pagina cita questi valori
+unk_it, unk_en = unk["it"], unk["en"]
 
 # Il testo con il rapporto più alto, spezzato nei due modi
 i = max(range(len(righe)), key=lambda i: (len(ids["it"][i]) / len(ids["en"][i]), righe[i]["id"]))

@@ -53,9 +53,20 @@ vere = [r["etichetta"] for r in righe]
 testi = [r["testo_it"] for r in righe]  # testi italiani in entrambi i casi
 print(f"dispositivo: {device}   testi italiani: {len(testi)}")
 print(f"{'istruzione':<12}{'accuratezza':>12}{'macro-F1':>10}{'non ric.':>10}")
+accuratezze = {}
 for nome, prompt in (("italiano", PROMPT), ("inglese", PROMPT_EN)):
     previste = classifica(testi, prompt=prompt)
-    accuratezza = accuracy_score(vere, previste)
+    accuratezza = accuratezze[nome] = accuracy_score(vere, previste)
     f1 = f1_score(vere, previste, labels=CLASSI, average="macro", zero_division=0)
     nr = previste.count("non riconosciuto")
     print(f"{nome:<12}{accuratezza:>12.3f}{f1:>10.3f}{nr:>10}")
+
+# I valori che la pagina cita: l'istruzione inglese rispetto a quella italiana
+accuratezza_it, accuratezza_en = accuratezze["italiano"], accuratezze["inglese"]
+punti = abs(accuratezza_en - accuratezza_it) * 100  # la distanza in punti percentuali
+if accuratezza_en == accuratezza_it:
+    istruzione_inglese = "la stessa accuratezza"
+else:
+    istruzione_inglese = "un'accuratezza più " + (
+        "alta" if accuratezza_en > accuratezza_it else "bassa"
+    )

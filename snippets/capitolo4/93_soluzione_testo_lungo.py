@@ -56,5 +56,15 @@ etichette = [normalizza(r) for r in tokenizer.batch_decode(uscite, skip_special_
 for numero, (pezzo, etichetta) in enumerate(zip(pezzi, etichette), start=1):
     n = len(prima) + len(pezzo) + len(dopo)
     print(f"pezzo {numero}: {n} token  {etichetta:<17} …{tokenizer.decode(pezzo)[-45:]!r}")
-print(f"maggioranza:  {Counter(etichette).most_common(1)[0][0]}")
-print(f"ultimo pezzo: {etichette[-1]}")
+# La maggioranza, se c'è: a pari voti non si sceglie in silenzio, si dice che è un pareggio
+voti = Counter(etichette).most_common()
+if len(voti) > 1 and voti[0][1] == voti[1][1]:
+    pari = [f"«{e}»" for e, v in voti if v == voti[0][1]]
+    maggioranza = "i pezzi si dividono alla pari tra " + ", ".join(pari[:-1]) + " e " + pari[-1]
+    maggioranza += ", e la maggioranza non decide"
+else:
+    maggioranza = f"la maggioranza dà «{voti[0][0]}»"
+ultimo = etichette[-1]  # citati nella pagina, con maggioranza
+print(f"maggioranza:  {maggioranza}")
+print(f"ultimo pezzo: {ultimo}")
+n_pezzi = len(pezzi)
