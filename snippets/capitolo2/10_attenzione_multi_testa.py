@@ -40,3 +40,8 @@ assert uguale
 for testa in range(teste):
     riga = " ".join(f"{p:.3f}" for p in pesi[testa, 0].tolist())
     print(f"testa {testa}, pesi del primo token: {riga}")
+
+# la pagina cita questi valori: dove mette il peso più grande il primo token, in ogni testa
+preferiti = [pesi[testa, 0].argmax().item() + 1 for testa in range(teste)]  # posizioni da 1
+picchi = [pesi[testa, 0].max().item() for testa in range(teste)]
+scelta = "allo stesso token" if len(set(preferiti)) == 1 else "a token diversi"
