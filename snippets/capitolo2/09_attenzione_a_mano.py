@@ -25,10 +25,9 @@ print(" " * 8 + "".join(f"{p:>8}" for p in parole))
 for parola, riga in zip(parole, pesi):
     print(f"{parola:>8}" + "".join(f"{v:8.3f}" for v in riga.tolist()))
 
-# la pagina cita questi valori: il peso più grande, chi guarda chi, e la parola più guardata
+# la pagina cita questi valori: il peso più grande, e chi (riga) lo dà a chi (colonna)
 peso_massimo = pesi.max().item()
 chi_guarda, chi_e_guardato = (parole[i] for i in divmod(pesi.argmax().item(), len(parole)))
-piu_guardata = parole[pesi.sum(dim=0).argmax().item()]  # somma di ogni colonna
 
 fig, ax = plt.subplots(figsize=(5, 4))
 ax.imshow(pesi.numpy(), cmap="Blues", vmin=0, vmax=1)

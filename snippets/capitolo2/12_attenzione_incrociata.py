@@ -35,7 +35,6 @@ for parola, riga in zip(scritte, pesi.tolist()):
 
 # la pagina cita questi valori: dove guarda «cat», con pesi casuali
 guardata_da_cat = sorgente[pesi[1].argmax().item()]
-peso_da_cat = pesi[1].max().item()
 if guardata_da_cat == "gatto":
     traduzione = "proprio la sua traduzione, per puro caso"
 else:
