@@ -15,7 +15,7 @@ print(f"{'decodifica':<15}", repr(tokenizer.decode(ids)))
 senza_speciali = tokenizer.decode(ids, skip_special_tokens=True)
 print(f"{'senza speciali':<15}", repr(senza_speciali))
 assert ids[-1] == tokenizer.eos_token_id and "</s>" not in senza_speciali  # </s> aggiunto da solo
-id_fine = ids[-1]  # la pagina cita questo id e, più sotto, sentinelle e caratteri persi
+id_fine = ids[-1]  # la pagina cita questo id e, più sotto, i caratteri persi
 print()
 
 for nome in ["pad_token", "eos_token", "unk_token"]:
@@ -36,6 +36,7 @@ testo = "Prima riga\nseconda  riga: {ok} città, perché, così può"
 letto = tokenizer.decode(tokenizer(testo).input_ids)
 print("\ntesto:    ", repr(testo))
 print("il modello:", repr(letto))
-controllati = {"\n": "a capo", "  ": "doppio spazio", "{": "graffa"} | {c: c for c in "àéìò"}
+controllati = {"\n": "l'a capo", "  ": "il doppio spazio", "{": "la graffa"}
+controllati |= {c: f"la «{c}»" for c in "àéìò"}
 print("resta?", "  ".join(f"{c!r} {c in letto}" for c in controllati))
 persi = [nome for c, nome in controllati.items() if c not in letto]  # la pagina cita questa lista

@@ -47,8 +47,8 @@ for ax, etichetta in [(sinistra, "token per parola"), (destra, "parole in un tok
     ax.set_xlabel("pezzi nel vocabolario")
     ax.set_ylabel(etichetta)
     ax.legend()
-# la pagina cita questi valori: le parole di prova, il risparmio di ogni raddoppio per BPE,
-# le parole intere con il vocabolario più grande
+# la pagina cita questi valori: le parole di prova, se per BPE ogni raddoppio fa risparmiare
+# meno del precedente, le parole intere con il vocabolario più grande
 parole_di_prova = len(parole)
 bpe = [per_parola for per_parola, _ in risultati["BPE"]]
 risparmi_bpe = [prima - dopo for prima, dopo in zip(bpe, bpe[1:])]

@@ -31,16 +31,18 @@ unk = tokenizer.unk_token_id
 # ogni carattere del testo, da solo: se la sua codifica contiene <unk>, non ha un pezzo
 senza_pezzo = [c for c in sorted(set(testo)) if not c.isspace() and unk in tokenizer(c).input_ids]
 print("caratteri che diventano <unk>:", senza_pezzo)
+# la pagina cita quanti sono, e se fra loro c'è l'apostrofo tipografico
+n_senza_pezzo = len(senza_pezzo)
+apostrofo = "è fra questi" if "’" in senza_pezzo else "non è fra questi"
 
 # 32.000, 32.100, 32.128: pezzi di SentencePiece, più le sentinelle, righe dell'embedding
 sentinelle = sum(t.startswith("<extra_id_") for t in tokenizer.get_vocab())
 righe = AutoConfig.from_pretrained(MODEL).vocab_size
-id_del_tokenizer = len(tokenizer)
-pezzi, righe_senza_token = id_del_tokenizer - sentinelle, righe - id_del_tokenizer
-print(f"\n{'pezzi senza sentinelle':<26} {pezzi:>6}")
+id_del_tokenizer = len(tokenizer)  # la pagina cita questo numero, righe e multiplo
+print(f"\n{'pezzi senza sentinelle':<26} {id_del_tokenizer - sentinelle:>6}")
 print(f"{'sentinelle <extra_id_N>':<26} {sentinelle:>6}")
 print(f"{'id del tokenizer':<26} {id_del_tokenizer:>6}")
 print(f"{'righe di embedding (config)':<26} {righe:>6}  multiplo di 128: {righe % 128 == 0}")
-print(f"{'righe senza token':<26} {righe_senza_token:>6}")
+print(f"{'righe senza token':<26} {righe - id_del_tokenizer:>6}")
 multiplo = "è un multiplo di 128" if righe % 128 == 0 else "non è un multiplo di 128"
 assert righe >= len(tokenizer)  # ogni id del tokenizer ha la sua riga nell'embedding

@@ -26,11 +26,16 @@ print("alfabeto di partenza sui byte:", len(alfabeto), " vocabolario di entrambi
 visti = set("".join(righe))  # i caratteri del testo di addestramento
 assert "🦜" not in visti  # l'emoji non compare nella guida
 
-# la pagina cita queste liste: byte e pezzi sui byte di ogni testo, testi con <unk>
-byte_utf8, pezzi_sui_byte, testi_con_unk = [], [], []
-for testo in ["perché", "{ }", "½ €", "🦜"]:
+# la pagina cita i testi che sui caratteri danno <unk>, e i pezzi dell'emoji sui byte
+testi = {
+    "perché": "la parola accentata",
+    "{ }": "le graffe",
+    "½ €": "i due simboli rari",
+    "🦜": "l'emoji",
+}
+testi_con_unk = []
+for testo, nome in testi.items():
     utf8 = testo.encode("utf-8")
-    byte_utf8.append(len(utf8))
     print(f"\n{testo!r}: {len(utf8)} byte in UTF-8 {list(utf8)}")
     codifica = sui_caratteri.encode(testo)
     pezzi = [sui_caratteri.id_to_token(i) for i in codifica.ids]
@@ -38,8 +43,9 @@ for testo in ["perché", "{ }", "½ €", "🦜"]:
     # sui caratteri, <unk> compare se e solo se il testo ha un carattere mai visto
     assert ("<unk>" in pezzi) == bool(set(testo) - visti - {" "})
     if "<unk>" in pezzi:
-        testi_con_unk.append(testo)
+        testi_con_unk.append(nome)
     codifica = sui_byte.encode(testo)
-    pezzi_sui_byte.append(len(codifica.ids))
     print(f"  byte:      {codifica.tokens}  ->  {sui_byte.decode(codifica.ids)!r}")
     assert sui_byte.decode(codifica.ids) == testo  # sui byte il testo torna identico
+pezzi_emoji = len(codifica.ids)  # l'ultimo testo: l'emoji
+assert pezzi_emoji > 1  # i suoi 4 byte non sono mai comparsi insieme: nessuna fusione li riunisce

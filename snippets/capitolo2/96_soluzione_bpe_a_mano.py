@@ -25,11 +25,11 @@ for passo in range(1, 7):
                 i += 1
         nuovo[tuple(fusi)] = n
     vocabolario = nuovo
-    fusioni.append(f"{a} + {b}")
+    fusioni.append(f"«{a}» + «{b}»")
     print(f"fusione {passo}: {a!r} + {b!r} ({conteggio} volte)")
     assert all((a, b) not in zip(s, s[1:]) for s in vocabolario)  # la coppia non c'è più
 
 print()
 for simboli, n in vocabolario.items():
     print(f"{n} × {' '.join(simboli)}")
-pezzi_finali = [" ".join(simboli) for simboli in vocabolario]
+pezzi_finali = ["«" + " | ".join(simboli) + "»" for simboli in vocabolario]
