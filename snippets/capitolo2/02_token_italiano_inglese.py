@@ -26,3 +26,9 @@ print(f"{'frase':>5} {'token it':>9} {'token en':>9}")
 for numero, (n_it, n_en) in enumerate(conteggi, start=1):
     print(f"{numero:>5} {n_it:>9} {n_en:>9}")
 print("vocabolario del tokenizer:", len(tokenizer), "pezzi")
+
+# la pagina cita il rapporto, sulle tre frasi insieme, e il vocabolario
+token_italiano = sum(n_it for n_it, _ in conteggi)
+token_inglese = sum(n_en for _, n_en in conteggi)
+rapporto = token_italiano / token_inglese  # pezzi italiani per ogni pezzo inglese
+vocabolario = len(tokenizer)

@@ -15,6 +15,7 @@ print(f"{'decodifica':<15}", repr(tokenizer.decode(ids)))
 senza_speciali = tokenizer.decode(ids, skip_special_tokens=True)
 print(f"{'senza speciali':<15}", repr(senza_speciali))
 assert ids[-1] == tokenizer.eos_token_id and "</s>" not in senza_speciali  # </s> aggiunto da solo
+id_fine = ids[-1]  # la pagina cita questo id e, più sotto, i caratteri persi
 print()
 
 for nome in ["pad_token", "eos_token", "unk_token"]:
@@ -23,8 +24,9 @@ for nome in ["pad_token", "eos_token", "unk_token"]:
 
 # le sentinelle <extra_id_N> segnano i buchi nel pre-addestramento di T5 (capitolo 3)
 sentinelle = [t for t in tokenizer.get_vocab() if t.startswith("<extra_id_")]
-print("\nsentinelle nel vocabolario:", len(sentinelle))
-print("id di <extra_id_0>:", tokenizer.convert_tokens_to_ids("<extra_id_0>"))
+n_sentinelle, id_sentinella = len(sentinelle), tokenizer.convert_tokens_to_ids("<extra_id_0>")
+print("\nsentinelle nel vocabolario:", n_sentinelle)
+print("id di <extra_id_0>:", id_sentinella)
 con_buco = "Il treno <extra_id_0> in ritardo."
 print("con una sentinella:", tokenizer.tokenize(con_buco))
 assert "<extra_id_0>" in tokenizer.tokenize(con_buco)  # un token solo, anche in mezzo alla frase
@@ -34,4 +36,7 @@ testo = "Prima riga\nseconda  riga: {ok} città, perché, così può"
 letto = tokenizer.decode(tokenizer(testo).input_ids)
 print("\ntesto:    ", repr(testo))
 print("il modello:", repr(letto))
-print("resta?", "  ".join(f"{c!r} {c in letto}" for c in ["\n", "  ", "{", "à", "é", "ì", "ò"]))
+controllati = {"\n": "l'a capo", "  ": "il doppio spazio", "{": "la graffa"}
+controllati |= {c: f"la «{c}»" for c in "àéìò"}
+print("resta?", "  ".join(f"{c!r} {c in letto}" for c in controllati))
+persi = [nome for c, nome in controllati.items() if c not in letto]  # la pagina cita questa lista

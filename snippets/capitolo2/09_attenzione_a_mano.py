@@ -25,6 +25,10 @@ print(" " * 8 + "".join(f"{p:>8}" for p in parole))
 for parola, riga in zip(parole, pesi):
     print(f"{parola:>8}" + "".join(f"{v:8.3f}" for v in riga.tolist()))
 
+# la pagina cita questi valori: il peso più grande, e chi (riga) lo dà a chi (colonna)
+peso_massimo = pesi.max().item()
+chi_guarda, chi_e_guardato = (parole[i] for i in divmod(pesi.argmax().item(), len(parole)))
+
 fig, ax = plt.subplots(figsize=(5, 4))
 ax.imshow(pesi.numpy(), cmap="Blues", vmin=0, vmax=1)
 ax.set_xticks(range(len(parole)), parole)

@@ -40,3 +40,13 @@ assert uguale
 for testa in range(teste):
     riga = " ".join(f"{p:.3f}" for p in pesi[testa, 0].tolist())
     print(f"testa {testa}, pesi del primo token: {riga}")
+
+# la pagina cita questi valori: dove mette il peso più grande il primo token, testa per testa
+primo = pesi[:, 0]  # (teste, token): i pesi del primo token in ogni testa
+preferiti = [i + 1 for i in primo.argmax(dim=-1).tolist()]  # posizioni contando da 1
+if len(set(preferiti)) == 1:
+    scelta = f"al token numero {preferiti[0]} in ogni testa"
+else:
+    scelta = "a token diversi a seconda della testa: " + ", ".join(map(str, preferiti))
+picchi = primo.amax(dim=-1).tolist()
+scarto = (primo.amax(dim=0) - primo.amin(dim=0)).max().item()  # quanto cambia un peso

@@ -25,6 +25,7 @@ uguale = torch.allclose(pesi @ V, attesa, atol=1e-6)
 print("\nogni riga somma a 1:", somma_uno)
 print("uguale a sdpa con is_causal=True:", uguale)
 assert somma_uno and uguale and torch.all(pesi[futuro] == 0) and pesi[0, 0] == 1
+mascherate, caselle = int(futuro.sum()), n * n  # la pagina cita questi valori
 
 fig, ax = plt.subplots(figsize=(5, 4))
 ax.imshow(pesi.numpy(), cmap="Blues", vmin=0, vmax=1)

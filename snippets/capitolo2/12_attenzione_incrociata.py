@@ -32,3 +32,10 @@ print("\npesi (riga = token del decoder, colonna = token dell'encoder)")
 print(" " * 8 + "".join(f"{p:>8}" for p in sorgente))
 for parola, riga in zip(scritte, pesi.tolist()):
     print(f"{parola:>8}" + "".join(f"{v:8.3f}" for v in riga))
+
+# la pagina cita questi valori: dove guarda «cat», con pesi casuali
+guardata_da_cat = sorgente[pesi[1].argmax().item()]
+if guardata_da_cat == "gatto":
+    traduzione = "proprio la sua traduzione, per puro caso"
+else:
+    traduzione = "una parola che non è la sua traduzione"

@@ -29,3 +29,8 @@ print(f"{'pezzi del tokenizer':<31} {len(tokenizer):>11}   confrontalo con vocab
 print(f"{'num_heads x d_kv':<31} {config.num_heads * config.d_kv:>11}   confrontalo con d_model")
 scala = model.encoder.block[0].layer[0].SelfAttention.scaling  # moltiplica i punteggi QK
 print(f"{'scala dei punteggi':<31} {scala:>11}   1/√d_kv sarebbe {config.d_kv**-0.5:.3f}")
+
+# la pagina cita questi valori
+righe_in_piu = config.vocab_size - len(tokenizer)  # righe dell'embedding che nessun token usa
+interno, d_model = config.num_heads * config.d_kv, config.d_model
+condivisione = "sono la stessa matrice" if condivisi else "sono due matrici distinte"

@@ -22,7 +22,11 @@ for nome, n in per_componente.items():
 if model.lm_head.weight is model.shared.weight:
     print(f"{'lm_head':<12} {'condivisa':>13}   (usa la matrice di shared)")
 print(f"{'totale':<12} {totale:>13_}")
-print(f"in float32 (4 byte ciascuno): circa {totale * 4 / 1e6:.1f} MB")
+megabyte = totale * 4 / 1e6
+print(f"in float32 (4 byte ciascuno): circa {megabyte:.1f} MB")
+# la pagina cita questi valori: la quota degli embedding (shared, più lm_head se è sua)
+quota_embedding = (per_componente["shared"] + per_componente["lm_head"]) / totale
+decoder_su_encoder = per_componente["decoder"] / per_componente["encoder"]
 
 print(f"\nil primo blocco, parte per parte\n{'parte':<32} {'parametri':>11}")
 for nome, n in per_parte.items():

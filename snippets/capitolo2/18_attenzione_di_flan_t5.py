@@ -37,6 +37,11 @@ for nome, (query, chiavi) in attese.items():
 strato, testa = model.config.num_layers - 1, 0  # ultimo strato dell'encoder, prima testa
 mappa = out.encoder_attentions[strato][0, testa]
 token = tokenizer.convert_ids_to_tokens(ingresso.input_ids[0])
+# la pagina cita questi valori: il token che riceve più peso nella mappa, sommando le righe
+colonne = mappa.sum(dim=0)
+piu_guardato = token[colonne.argmax().item()]
+quota_piu_guardato = (colonne.max() / colonne.sum()).item()
+teste_per_strato = model.config.num_heads
 fig, ax = plt.subplots(figsize=(6.5, 5.5))
 ax.imshow(mappa.numpy(), cmap="Blues", vmin=0)
 ax.set_xticks(range(len(token)), token, rotation=90)

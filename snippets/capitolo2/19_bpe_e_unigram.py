@@ -34,9 +34,18 @@ frasi = [
     "Perché l'abbonamento costa così tanto?",
 ]
 assert not any(frase in riga for frase in frasi for riga in righe)  # frasi mai viste
+totali = {nome: 0 for nome in tokenizer}
 for frase in frasi:
     print("\n" + frase)
     for nome, tok in tokenizer.items():
         # id_to_token mostra <unk> dove il pezzo non è nel vocabolario
         pezzi = [tok.id_to_token(i) for i in tok.encode(frase).ids]
+        totali[nome] += len(pezzi)
         print(f"  {nome:<8} {len(pezzi):>2} token: {' | '.join(pezzi)}")
+
+# la pagina cita questi valori: i token delle tre frasi insieme, e chi ne usa meno
+token_bpe, token_unigram = totali["BPE"], totali["Unigram"]
+if token_bpe == token_unigram:
+    confronto = "i due algoritmi sono pari"
+else:
+    confronto = ("BPE" if token_bpe < token_unigram else "Unigram") + " ne usa meno"

@@ -47,6 +47,16 @@ for ax, etichetta in [(sinistra, "token per parola"), (destra, "parole in un tok
     ax.set_xlabel("pezzi nel vocabolario")
     ax.set_ylabel(etichetta)
     ax.legend()
+# la pagina cita questi valori: le parole di prova, se per BPE ogni raddoppio fa risparmiare
+# meno del precedente, le parole intere con il vocabolario più grande
+parole_di_prova = len(parole)
+bpe = [per_parola for per_parola, _ in risultati["BPE"]]
+risparmi_bpe = [prima - dopo for prima, dopo in zip(bpe, bpe[1:])]
+if all(a > b for a, b in zip(risparmi_bpe, risparmi_bpe[1:])):
+    andamento = "ogni raddoppio fa risparmiare meno del precedente"
+else:
+    andamento = "non sempre un raddoppio fa risparmiare meno del precedente"
+intere_bpe, intere_unigram = risultati["BPE"][-1][1], risultati["Unigram"][-1][1]
 titolo = "BPE e Unigram addestrati sulla guida: token per parola e parole intere"
 fig.tight_layout()
 fig.savefig("token_per_parola.png", dpi=110, metadata={"Title": titolo})

@@ -26,7 +26,15 @@ print("alfabeto di partenza sui byte:", len(alfabeto), " vocabolario di entrambi
 visti = set("".join(righe))  # i caratteri del testo di addestramento
 assert "🦜" not in visti  # l'emoji non compare nella guida
 
-for testo in ["perché", "{ }", "½ €", "🦜"]:
+# la pagina cita i testi che sui caratteri danno <unk>, e i pezzi dell'emoji sui byte
+testi = {
+    "perché": "la parola accentata",
+    "{ }": "le graffe",
+    "½ €": "i due simboli rari",
+    "🦜": "l'emoji",
+}
+testi_con_unk = []
+for testo, nome in testi.items():
     utf8 = testo.encode("utf-8")
     print(f"\n{testo!r}: {len(utf8)} byte in UTF-8 {list(utf8)}")
     codifica = sui_caratteri.encode(testo)
@@ -34,6 +42,10 @@ for testo in ["perché", "{ }", "½ €", "🦜"]:
     print(f"  caratteri: {pezzi}  ->  {sui_caratteri.decode(codifica.ids)!r}")
     # sui caratteri, <unk> compare se e solo se il testo ha un carattere mai visto
     assert ("<unk>" in pezzi) == bool(set(testo) - visti - {" "})
+    if "<unk>" in pezzi:
+        testi_con_unk.append(nome)
     codifica = sui_byte.encode(testo)
     print(f"  byte:      {codifica.tokens}  ->  {sui_byte.decode(codifica.ids)!r}")
     assert sui_byte.decode(codifica.ids) == testo  # sui byte il testo torna identico
+pezzi_emoji = len(codifica.ids)  # l'ultimo testo: l'emoji
+assert pezzi_emoji > 1  # i suoi 4 byte non sono mai comparsi insieme: nessuna fusione li riunisce

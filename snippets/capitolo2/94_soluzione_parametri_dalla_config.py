@@ -29,5 +29,5 @@ for nome, n in [
     ("totale contato", contati),
 ]:
     print(f"{nome:<20} {n:>13_}")
-print("uguali:", stimati == contati)
+print("uguali:", stimati == contati)  # la pagina cita contati
 assert stimati == contati

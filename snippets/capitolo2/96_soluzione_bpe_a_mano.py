@@ -5,6 +5,7 @@ from collections import Counter
 parole = Counter({"basso": 5, "bassa": 3, "passo": 4, "passa": 2, "masso": 1})
 vocabolario = {tuple(p) + ("</w>",): n for p, n in parole.items()}
 
+fusioni = []  # la pagina cita le fusioni, nell'ordine, e i pezzi finali
 for passo in range(1, 7):
     coppie = Counter()
     for simboli, n in vocabolario.items():
@@ -24,9 +25,11 @@ for passo in range(1, 7):
                 i += 1
         nuovo[tuple(fusi)] = n
     vocabolario = nuovo
+    fusioni.append(f"«{a}» + «{b}»")
     print(f"fusione {passo}: {a!r} + {b!r} ({conteggio} volte)")
     assert all((a, b) not in zip(s, s[1:]) for s in vocabolario)  # la coppia non c'è più
 
 print()
 for simboli, n in vocabolario.items():
     print(f"{n} × {' '.join(simboli)}")
+pezzi_finali = ["«" + " | ".join(simboli) + "»" for simboli in vocabolario]

@@ -38,18 +38,28 @@ prompt = {
 prima = impronta(model)
 print(f"frase: {frase}\n")
 print(f"{'modalità':<10} {'esempi':>6} {'token del prompt':>17}  risposta")
+lunghezze, risposte = {}, {}
 for (modo, testo), n_esempi in zip(prompt.items(), (0, 1, 3)):
     ingresso = tokenizer(testo, return_tensors="pt")
     with torch.inference_mode():
         uscita = model.generate(**ingresso, max_new_tokens=5, do_sample=False)
-    risposta = tokenizer.decode(uscita[0], skip_special_tokens=True)
-    print(f"{modo:<10} {n_esempi:>6} {ingresso.input_ids.shape[1]:>17}  {risposta}")
+    risposte[modo] = tokenizer.decode(uscita[0], skip_special_tokens=True)
+    lunghezze[modo] = ingresso.input_ids.shape[1]
+    print(f"{modo:<10} {n_esempi:>6} {lunghezze[modo]:>17}  {risposte[modo]}")
 dopo = impronta(model)
 print(f"\nimpronta dei pesi prima: {prima}\nimpronta dei pesi dopo:  {dopo}")
 print("pesi invariati:", prima == dopo)
 assert prima == dopo
 
 # Il testo che il modello riceve davvero: il tokenizer di T5 non ha un token per l'a capo.
-letto = tokenizer.decode(tokenizer(prompt["one-shot"]).input_ids)
+ids_letti = tokenizer(prompt["one-shot"]).input_ids
+letto = tokenizer.decode(ids_letti)
 assert "\n" not in letto
 print(f"\nil prompt one-shot come lo legge il modello:\n{letto}")
+
+# la pagina cita questi valori: lunghezze, costo del few-shot, risposte diverse, <unk> letti
+token_zero, token_few = lunghezze["zero-shot"], lunghezze["few-shot"]
+costo_few_shot = token_few / token_zero
+diverse = len(set(risposte.values()))
+accordo = "la stessa risposta" if diverse == 1 else f"{diverse} risposte diverse"
+unk_nel_prompt = ids_letti.count(tokenizer.unk_token_id)

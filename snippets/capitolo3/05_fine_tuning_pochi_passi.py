@@ -58,6 +58,13 @@ print(f"\n{'frase tenuta fuori':<45} {'etichetta':<9}  {'prima':<12} dopo")
 for r, a, b in zip(tenute_fuori, prima, dopo):
     print(f"{r['testo_it'][:44]:<45} {r['etichetta']:<9}  {a:<12} {b}")
 
+# la pagina cita questi valori: la perdita al primo e all'ultimo passo, quante volte risale,
+# quante risposte coincidono con l'etichetta prima e dopo
+perdita_prima, perdita_ultima = perdite[0], perdite[-1]
+andamento = "è scesa" if perdita_ultima < perdita_prima else "non è scesa"
+risalite = sum(b > a for a, b in zip(perdite, perdite[1:]))
+giuste_prima = sum(a.strip() == r["etichetta"] for r, a in zip(tenute_fuori, prima))
+giuste_dopo = sum(b.strip() == r["etichetta"] for r, b in zip(tenute_fuori, dopo))
 fig, ax = plt.subplots(figsize=(5, 3))
 ax.plot(range(1, len(perdite) + 1), perdite, marker="o")
 ax.set_xlabel("passo di ottimizzazione")

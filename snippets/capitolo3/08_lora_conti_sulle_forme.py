@@ -1,4 +1,5 @@
 # Quanti parametri addestra LoRA su q e v? Il conto fatto sulle forme vere del modello caricato.
+import math
 import os
 from collections import Counter
 
@@ -25,6 +26,10 @@ for r in (4, 8, 16):
     lora[r] = sum(r * (d + k) for d, k in forme)
     print(f"{r:>3} {lora[r]:>23,} {100 * lora[r] / pieno:>11.3f} {100 * lora[r] / totale:>14.3f}")
 
+# la pagina cita questi valori: matrici adattate, parametri e quota con r = 8, ordini risparmiati
+matrici = len(forme)
+parametri_r8, quota_r8 = lora[8], lora[8] / totale
+ordini_risparmiati = math.log10(totale / lora[8])
 nomi = ["tutto il modello", "q e v, pieni"] + [f"LoRA r={r}" for r in lora]
 valori = [totale, pieno, *lora.values()]
 fig, ax = plt.subplots(figsize=(6, 3.2))

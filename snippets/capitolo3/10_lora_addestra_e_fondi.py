@@ -23,11 +23,13 @@ etichette = etichette.input_ids.masked_fill(etichette.attention_mask == 0, -100)
 
 ottimizzatore = torch.optim.AdamW([p for p in lora.parameters() if p.requires_grad], lr=1e-3)
 lora.train()
+perdite = []
 for passo in range(5):
     perdita = lora(**ingresso, labels=etichette).loss
     ottimizzatore.zero_grad()
     perdita.backward()
     ottimizzatore.step()
+    perdite.append(perdita.item())
     print(f"passo {passo + 1}  perdita {perdita.item():.4f}")
 
 lora.eval()
@@ -36,8 +38,9 @@ with tempfile.TemporaryDirectory() as cartella:
     file = os.path.join(cartella, "adapter_model.safetensors")
     byte = os.path.getsize(file)
     assert all("lora_A" in n or "lora_B" in n for n in load_file(file))
-print(f"\nfile dell'adattatore:           {byte / 1e6:>10.3f} MB")
-print(f"modello intero in float32:      {parametri_base * 4 / 1e6:>10.3f} MB")
+mb_adattatore, mb_modello = byte / 1e6, parametri_base * 4 / 1e6
+print(f"\nfile dell'adattatore:           {mb_adattatore:>10.3f} MB")
+print(f"modello intero in float32:      {mb_modello:>10.3f} MB")
 
 with torch.inference_mode():
     logit_adattatore = lora(**ingresso, labels=etichette).logits
@@ -49,3 +52,9 @@ print(f"parametri del modello di base:  {parametri_base:>10,}")
 uguali = torch.allclose(logit_adattatore, logit_fuso, atol=1e-3)
 print(f"stessi logit (entro 0.001):     {uguali!s:>10}")
 assert parametri_fuso == parametri_base and uguali
+
+# la pagina cita questi valori: la perdita al primo e all'ultimo passo, quante volte il modello
+# intero è più grande dell'adattatore
+perdita_prima, perdita_ultima = perdite[0], perdite[-1]
+andamento = "è scesa" if perdita_ultima < perdita_prima else "non è scesa"
+volte_piu_grande = mb_modello / mb_adattatore

@@ -31,6 +31,14 @@ assert (lunghezze == lunghezze[0]).all()  # stessi token in ogni ordine: cambia 
 with torch.inference_mode():
     uscita = model.generate(**ingresso, max_new_tokens=5, do_sample=False)
 
+risposte = tokenizer.batch_decode(uscita, skip_special_tokens=True)
 print(f"{'ordine degli esempi':<30} risposta")
-for ordine, risposta in zip(ordini, tokenizer.batch_decode(uscita, skip_special_tokens=True)):
+for ordine, risposta in zip(ordini, risposte):
     print(f"{' → '.join(r['etichetta'] for r in ordine):<30} {risposta}")
+
+# la pagina cita questi valori: quante risposte diverse, quante ripetono l'ultimo esempio
+diverse = len(set(risposte))
+verdetto = "sempre la stessa risposta" if diverse == 1 else f"{diverse} risposte diverse"
+ripete_ultimo = sum(
+    risposta.strip() == ordine[-1]["etichetta"] for ordine, risposta in zip(ordini, risposte)
+)

@@ -31,6 +31,7 @@ def rispondi(testi):
 
 
 prima = rispondi(sonde)
+perdite = []
 torch.manual_seed(0)
 ottimizzatore = torch.optim.Adafactor(model.parameters(), lr=1e-3)
 for passo in range(18):  # 6 epoche sulle stesse 9 frasi
@@ -44,8 +45,17 @@ for passo in range(18):  # 6 epoche sulle stesse 9 frasi
     ottimizzatore.zero_grad()
     perdita.backward()
     ottimizzatore.step()
+    perdite.append(perdita.item())
     if (passo + 1) % 6 == 0:
         print(f"passo {passo + 1:>2}  perdita {perdita.item():.4f}")
 
-for sonda, a, b in zip(sonde, prima, rispondi(sonde)):
+dopo = rispondi(sonde)
+for sonda, a, b in zip(sonde, prima, dopo):
     print(f"domanda: {sonda.replace(chr(10), ' ↵ ')}\n    prima: {a}\n    dopo:  {b}")
+
+# la pagina cita questi valori: la perdita, le risposte cambiate, le domande estranee (le prime
+# due) a cui il modello ora risponde con un'etichetta del compito
+perdita_prima, perdita_ultima = perdite[0], perdite[-1]
+cambiate = sum(a != b for a, b in zip(prima, dopo))
+compito = {"positivo", "negativo", "neutro"}  # le etichette del sentiment
+diventate_etichette = sum(b.strip() in compito for b in dopo[:2])

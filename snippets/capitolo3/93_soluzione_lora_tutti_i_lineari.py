@@ -35,3 +35,5 @@ lora = get_peft_model(model, config)
 contati = sum(p.numel() for p in lora.parameters() if p.requires_grad)
 print(f"contati da peft:   {contati:>12,}  (uguali al conto: {contati == tutti})")
 assert contati == tutti
+# la pagina cita questi valori
+quota_tutti, volte_qv = tutti / totale, tutti / solo_qv
