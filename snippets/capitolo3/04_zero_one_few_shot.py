@@ -24,7 +24,7 @@ def impronta(modello):
 with open("data/sentiment.csv", encoding="utf-8", newline="") as f:
     righe = {r["id"]: r for r in csv.DictReader(f)}
 esempi = [righe[i] for i in ("s002", "s003", "s001")]  # un positivo, un negativo, un neutro
-frase = righe["s014"]["testo_it"]
+frase, etichetta = righe["s014"]["testo_it"], righe["s014"]["etichetta"]
 
 istruzione = "Classifica il sentiment del testo come positivo, negativo o neutro.\n\n"
 dimostrazioni = [f"Testo: {r['testo_it']}\nRisposta: {r['etichetta']}\n\n" for r in esempi]
@@ -57,9 +57,12 @@ letto = tokenizer.decode(ids_letti)
 assert "\n" not in letto
 print(f"\nil prompt one-shot come lo legge il modello:\n{letto}")
 
-# la pagina cita questi valori: lunghezze, costo del few-shot, risposte diverse, <unk> letti
+# la pagina cita questi valori: lunghezze, token aggiunti dagli esempi, accordo tra le risposte,
+# risposte uguali all'etichetta del data set, <unk> letti
 token_zero, token_few = lunghezze["zero-shot"], lunghezze["few-shot"]
 costo_few_shot = token_few / token_zero
+token_in_piu = token_few - token_zero  # gli stessi per ogni frase: gli esempi non cambiano
 diverse = len(set(risposte.values()))
-accordo = "la stessa risposta" if diverse == 1 else f"{diverse} risposte diverse"
+accordo = ["la stessa risposta", "due risposte diverse", "tre risposte diverse"][diverse - 1]
+giuste = sum(r.strip() == etichetta for r in risposte.values())
 unk_nel_prompt = ids_letti.count(tokenizer.unk_token_id)

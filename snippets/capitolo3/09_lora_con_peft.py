@@ -40,5 +40,3 @@ with torch.inference_mode():
 identici = torch.equal(logit_prima, logit_dopo)
 print("logit identici prima e dopo l'avvolgimento:", identici)
 assert B_zero and identici
-quota = addestrabili / totali  # la pagina cita questa quota, addestrabili e il numero di B
-matrici_B = len(B)

@@ -53,9 +53,10 @@ dopo = rispondi(sonde)
 for sonda, a, b in zip(sonde, prima, dopo):
     print(f"domanda: {sonda.replace(chr(10), ' ↵ ')}\n    prima: {a}\n    dopo:  {b}")
 
-# la pagina cita questi valori: la perdita, le risposte cambiate, le domande estranee (le prime
-# due) a cui il modello ora risponde con un'etichetta del compito
-perdita_prima, perdita_ultima = perdite[0], perdite[-1]
-cambiate = sum(a != b for a, b in zip(prima, dopo))
+# la pagina cita questi valori: la perdita media della prima e dell'ultima epoca (le stesse
+# nove frasi), e delle due domande estranee al sentiment (le prime due sonde) quante hanno
+# cambiato risposta e quante ora ricevono un'etichetta del compito
+media_prima, media_ultima = sum(perdite[:3]) / 3, sum(perdite[-3:]) / 3
+cambiate = sum(a != b for a, b in zip(prima[:2], dopo[:2]))
 compito = {"positivo", "negativo", "neutro"}  # le etichette del sentiment
 diventate_etichette = sum(b.strip() in compito for b in dopo[:2])
