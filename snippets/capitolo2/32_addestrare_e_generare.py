@@ -75,7 +75,8 @@ for passo in range(PASSI + 1):
         perdita(*esempi(dati[:taglio], g)).backward()  # i gradienti di tutti i parametri
         ottimizzatore.step()
 
-print(f"parametri: {sum(p.numel() for p in modello.parameters())}, log(V) = {math.log(V):.2f}")
+parametri = sum(p.numel() for p in modello.parameters())  # la pagina cita questo valore
+print(f"parametri: {parametri}, log(V) = {math.log(V):.2f}")
 for passo, tr, val in curva[::3]:
     print(f"passo {passo:>4}  perdita addestramento {tr:.2f}  validazione {val:.2f}")
 assert abs(curva[0][2] - math.log(V)) < 0.1  # all'inizio: come tirare a indovinare
@@ -114,9 +115,9 @@ def genera(inizio, temperatura, top_k, top_p, n=100):
 modello.eval()
 modi = [
     ("greedy", 0, 0, 1),
-    ("temperatura 0.8", 0.8, 0, 1),
+    ("temperatura 0,8", 0.8, 0, 1),
     ("top-k 5", 1, 5, 1),
-    ("top-p 0.9", 1, 0, 0.9),
+    ("top-p 0,9", 1, 0, 0.9),
 ]
 for nome, temperatura, top_k, top_p in modi:  # stesso inizio, stesso seme
     print(f"\n{nome}: {genera('Il modello ', temperatura, top_k, top_p)!r}")
