@@ -101,6 +101,11 @@ class Result:
     values: dict[str, dict[str, object]]
 
 
+def _day(result: Result) -> str:
+    """The day a result was run, as the provenance line and the values' tooltips write it."""
+    return dt.date.fromisoformat(result.date).strftime("%d/%m/%Y")
+
+
 # Kept for the life of the process, so that ``mkdocs serve`` reuses them across rebuilds.
 _MODELS: dict[tuple[str | None, bool, bool, str], tuple[model_mod.ModelChoice, str]] = {}
 _RUNNERS: dict[tuple[str, ...], Runner] = {}
@@ -422,16 +427,15 @@ class DocExecPlugin(BasePlugin[DocExecConfig]):
                     tooltip=f"snippets/{name} non è stato eseguito (esecuzione disattivata)",
                     standin=False,
                 )
-            day = dt.date.fromisoformat(result.date).strftime("%d/%m/%Y")
             model = (
                 f"con il modello {self.model.label}"
                 if result.uses_model and self.model
-                else ("senza modello")
+                else "senza modello"
             )
             return valori.Source(
                 values=result.values,
                 measured=result.measure,
-                tooltip=f"Calcolato da snippets/{name} il {day}, {model}",
+                tooltip=f"Calcolato da snippets/{name} il {_day(result)}, {model}",
                 standin=bool(result.uses_model and self.model and self.model.standin),
             )
 
@@ -653,11 +657,10 @@ class DocExecPlugin(BasePlugin[DocExecConfig]):
         )
 
     def _shown(self, result: Result, here: str) -> Shown:
-        day = dt.date.fromisoformat(result.date).strftime("%d/%m/%Y")
         label = self.model.label if self.model else ""
         model = f"modello `{label}`" if result.uses_model else "nessun modello"
         parts = [
-            f"Eseguito il {day}",
+            f"Eseguito il {_day(result)}",
             model,
             f"transformers {provenance.installed_version('transformers')}",
             f"torch {provenance.installed_version('torch')}",
