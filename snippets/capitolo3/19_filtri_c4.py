@@ -24,7 +24,7 @@ def perche_no(riga):  # la regola che scarta la riga, o None se la riga resta
     if any(a in basso for a in AVVISI):
         return "avviso su cookie o privacy"
     if not riga.endswith(FINE_FRASE):
-        return "senza segno di fine frase"
+        return "senza punteggiatura finale"
     return "meno di 5 parole" if len(riga.split()) < 5 else None
 
 
