@@ -28,7 +28,7 @@ def perche_no(riga):  # la regola che scarta la riga, o None se la riga resta
     return "meno di 5 parole" if len(riga.split()) < 5 else None
 
 
-righe_per_regola, pagine_per_regola, tenute = Counter(), Counter(), {}
+righe_per_regola, pagine_per_regola, tenute, motivi = Counter(), Counter(), {}, {}
 for nome, righe in pagine.items():
     testo = " ".join(righe).lower()  # le regole sulla pagina intera, prima di quelle sulle righe
     motivo = next((m for m, vale in [("una parola della lista", LISTA & set(testo.split())),
@@ -40,6 +40,7 @@ for nome, righe in pagine.items():
     if motivo is None and len(re.findall(r"[.!?][\"”]?(?=\s|$)", " ".join(buone))) < 3:
         motivo = "meno di 3 frasi nelle righe tenute"
     pagine_per_regola[motivo or "tenuta"] += 1
+    motivi[nome] = motivo
     print(f"{nome}: {'tenuta' if motivo is None else 'SCARTATA, ' + motivo}")
     for riga, regola in esame:
         print(f"  {'+' if regola is None else '-'} {riga[:60]:<60} {regola or ''}".rstrip())
@@ -52,3 +53,7 @@ n_pagine, pagine_tenute, righe_tenute = len(pagine), len(tenute), righe_per_rego
 righe_scartate = sum(righe_per_regola.values()) - righe_tenute
 banner_italiano_tenuto = perche_no(pagine["p11"][0]) is None  # «Questo sito usa i cookie…»
 assert banner_italiano_tenuto and "p06" in tenute  # le regole inglesi non vedono l'italiano
+attese = {"p01": None, "p02": "contiene «lorem ipsum»", "p03": "contiene «{»",
+          "p04": "una parola della lista", "p05": "meno di 3 frasi nelle righe tenute",
+          "p11": "meno di 3 frasi nelle righe tenute"}  # ciò che la pagina racconta
+assert all(motivi[p] == m for p, m in attese.items())

@@ -27,3 +27,4 @@ print(f"\ntratti di tre frasi esaminati: {len(visti)}")
 frasi_tolte = sum(len(f) for f in tolte.values())
 pagine_toccate = [nome for nome, f in tolte.items() if f]  # la pagina cita questi valori
 print(f"frasi tolte: {frasi_tolte}, nelle pagine: {', '.join(pagine_toccate)}")
+assert pagine_toccate == ["p09"] and not tolte["p01"]  # la copia che resta è la prima

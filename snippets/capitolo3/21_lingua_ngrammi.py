@@ -48,4 +48,5 @@ print(f"\nla frase citata in p08, da sola: P(inglese) = {p_citazione:.4f}  «{ci
 # la pagina cita questi valori
 scartate_come_non_inglesi = [nome for nome, p in p_en.items() if p < 0.99]
 p08_tenuta = p_en["p08"] >= 0.99
-assert {"p06", "p07", "p11"} <= set(scartate_come_non_inglesi)  # le tre pagine in italiano
+estreme = sum(p < 0.0001 or p > 0.9999 for p in p_en.values())  # quasi 0 o quasi 1
+assert {"p06", "p07", "p11"} <= set(scartate_come_non_inglesi) and p08_tenuta
