@@ -82,6 +82,8 @@ fig.savefig("arresto_anticipato.png", dpi=110, metadata={"Title": titolo})
 print("figura salvata: arresto_anticipato.png")
 
 # la pagina cita questi valori: come è finito l'addestramento, in parole
-esito = "si è fermato da solo" if fermato else f"è arrivato al limite di {EPOCHE_MAX} epoche"
+esito = f"ha fatto tutte le {ultima} epoche"
+if fermato:
+    esito = f"si è fermato da solo all'epoca {ultima}"
 val_iniziale, val_tenuta = curva_val[0], curva_val[migliore]
 add_finale, val_finale = curva_add[-1], curva_val[-1]
