@@ -12,6 +12,8 @@ from pathlib import Path
 
 import pytest
 
+from docexec import standin
+
 from .sites import Site
 
 pytestmark = pytest.mark.slow
@@ -389,10 +391,18 @@ def test_a_mistyped_model_id_stops_the_build_instead_of_using_the_standin(site):
     assert not (site.root / "build" / "modelli").exists()
 
 
-def test_the_standin_notice_gives_a_command_that_runs_the_example_offline(site):
+def test_the_standin_notice_gives_a_command_that_runs_the_example_offline(site, texts):
     site.snippet("c/01_modello.py", MODEL_CODE).page("index.md", page("c/01_modello.py"))
-    site.model = None  # the default model, unreachable: the build makes the stand-in
+    # The default model, unreachable: the build takes the stand-in from build/modelli. The
+    # session's one, made from the same texts, is current there, so the build does not make
+    # another (making it is test_model's concern, and costs a minute on a busy machine).
+    session_standin, site.model = site.model, None
+    shutil.copy(texts, site.root / "snippets" / "data" / texts.name)
+    copied = site.root / "build" / "modelli" / standin.NAME
+    shutil.copytree(session_standin, copied)
+    made = (copied / "config.json").stat().st_ino
     assert site.build(HF_HUB_OFFLINE="1").returncode == 0
+    assert (copied / "config.json").stat().st_ino == made  # taken, not made again
     html = site.html()
     command = re.search(r"dalla cartella del progetto: <code>([^<]+)</code>", html)
     assert command, html
