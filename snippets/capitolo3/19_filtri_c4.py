@@ -1,11 +1,10 @@
 # I filtri euristici di C4 (Raffel et al., §2.2) applicati riga per riga a dodici pagine web finte.
 import re
-from collections import Counter
 
 FINE_FRASE = (".", "!", "?", '"', "”")  # punto, esclamativo, interrogativo, virgolette chiuse
 AVVISI = ("terms of use", "privacy policy", "cookie policy", "uses cookies", "use of cookies",
           "use cookies")
-LISTA = {"breast"}  # una sola voce della lista inglese LDNOOBW, che ne ha centinaia
+LISTA = ["nipple"]  # una voce della lista inglese LDNOOBW (ne ha centinaia), come parola intera
 NOTE = re.compile(r"\[(\d+|citation needed)\]")  # i richiami alle note di Wikipedia
 
 pagine = {}
@@ -28,31 +27,32 @@ def perche_no(riga):  # la regola che scarta la riga, o None se la riga resta
     return "meno di 5 parole" if len(riga.split()) < 5 else None
 
 
-righe_per_regola, pagine_per_regola, tenute, motivi = Counter(), Counter(), {}, {}
+esami, motivi = {}, {}  # per pagina: ogni riga con la regola che la scarta; perché se ne va
 for nome, righe in pagine.items():
-    testo = " ".join(righe).lower()  # le regole sulla pagina intera, prima di quelle sulle righe
-    motivo = next((m for m, vale in [("una parola della lista", LISTA & set(testo.split())),
-                                     ("contiene «lorem ipsum»", "lorem ipsum" in testo),
-                                     ("contiene «{»", "{" in testo)] if vale), None)
-    esame = [(riga, perche_no(riga)) for riga in righe] if motivo is None else []
-    buone = [riga for riga, regola in esame if regola is None]
-    righe_per_regola.update(regola or "tenuta" for _, regola in esame)
-    if motivo is None and len(re.findall(r"[.!?][\"”]?(?=\s|$)", " ".join(buone))) < 3:
-        motivo = "meno di 3 frasi nelle righe tenute"
-    pagine_per_regola[motivo or "tenuta"] += 1
-    motivi[nome] = motivo
-    print(f"{nome}: {'tenuta' if motivo is None else 'SCARTATA, ' + motivo}")
-    for riga, regola in esame:
+    testo = " ".join(righe).lower()  # prima le regole sulla pagina intera, poi quelle sulle righe
+    motivi[nome] = next((m for m, vale in [
+        ("una parola della lista", any(re.search(rf"\b{v}\b", testo) for v in LISTA)),
+        ("contiene «lorem ipsum»", "lorem ipsum" in testo),
+        ("contiene «{»", "{" in testo)] if vale), None)
+    esami[nome] = [] if motivi[nome] else [(riga, perche_no(riga)) for riga in righe]
+    buone = " ".join(riga for riga, regola in esami[nome] if regola is None)
+    if motivi[nome] is None and len(re.findall(r"[.!?][\"”]?(?=\s|$)", buone)) < 3:
+        motivi[nome] = "meno di 3 frasi nelle righe tenute"
+    print(f"{nome}: {'tenuta' if motivi[nome] is None else 'SCARTATA, ' + motivi[nome]}")
+    for riga, regola in esami[nome]:
         print(f"  {'+' if regola is None else '-'} {riga[:60]:<60} {regola or ''}".rstrip())
-    tenute |= {nome: buone} if motivo is None else {}
 
-print("\nrighe per regola: ", dict(sorted(righe_per_regola.items())))
-print("pagine per regola:", dict(sorted(pagine_per_regola.items())))
 # la pagina cita questi valori
-n_pagine, pagine_tenute, righe_tenute = len(pagine), len(tenute), righe_per_regola["tenuta"]
-righe_scartate = sum(righe_per_regola.values()) - righe_tenute
+regole = [regola for esame in esami.values() for _, regola in esame]
+n_pagine, pagine_tenute = len(pagine), list(motivi.values()).count(None)
+righe_tenute, righe_scartate = regole.count(None), len(regole) - regole.count(None)
+print(f"\npagine tenute: {pagine_tenute} su {n_pagine}; righe tenute: {righe_tenute}, "
+      f"scartate: {righe_scartate}")
 banner_italiano_tenuto = perche_no(pagine["p11"][0]) is None  # «Questo sito usa i cookie…»
-assert banner_italiano_tenuto and "p06" in tenute  # le regole inglesi non vedono l'italiano
+assert banner_italiano_tenuto and motivi["p06"] is None  # le regole inglesi non vedono l'italiano
+SENZA = "senza punteggiatura finale"  # p01 perde menu e titolo, «Read more.», JavaScript, cookie
+assert [r for _, r in esami["p01"]] == [SENZA, SENZA, None, None, None, None, "meno di 5 parole",
+                                        "contiene «javascript»", "avviso su cookie o privacy"]
 attese = {"p01": None, "p02": "contiene «lorem ipsum»", "p03": "contiene «{»",
           "p04": "una parola della lista", "p05": "meno di 3 frasi nelle righe tenute",
           "p11": "meno di 3 frasi nelle righe tenute"}  # ciò che la pagina racconta

@@ -23,7 +23,7 @@ for nome, frasi in pagine.items():
 for nome, frasi in tolte.items():
     for frase in frasi:
         print(f"{nome} perde: {frase}")
-print(f"\ntratti di tre frasi esaminati: {len(visti)}")
+print(f"\ntratti di tre frasi diversi: {len(visti)}")
 frasi_tolte = sum(len(f) for f in tolte.values())
 pagine_toccate = [nome for nome, f in tolte.items() if f]  # la pagina cita questi valori
 print(f"frasi tolte: {frasi_tolte}, nelle pagine: {', '.join(pagine_toccate)}")

@@ -50,3 +50,5 @@ scartate_come_non_inglesi = [nome for nome, p in p_en.items() if p < 0.99]
 p08_tenuta = p_en["p08"] >= 0.99
 estreme = sum(p < 0.0001 or p > 0.9999 for p in p_en.values())  # quasi 0 o quasi 1
 assert {"p06", "p07", "p11"} <= set(scartate_come_non_inglesi) and p08_tenuta
+assert p_citazione < 0.99  # la frase italiana, da sola, sarebbe scartata
+assert estreme >= len(p_en) - 2  # quasi tutte le pagine stanno a un passo da 0 o da 1

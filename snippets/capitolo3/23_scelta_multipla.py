@@ -38,9 +38,12 @@ def log_prob_lettere(prompt):  # log P(lettera | prompt): la somma sui token del
                              for ids in id_lettere])
 
 
-letto = tokenizer.decode(tokenizer(scaletta + domanda(prove[0])).input_ids)
+prompt = scaletta + domanda(prove[0])
+letto = tokenizer.decode(tokenizer(prompt).input_ids)
 print("il prompt della prima domanda come lo legge il modello:")
-print(textwrap.fill(letto, width=96) + "\n")
+print(textwrap.fill(letto, width=96))  # textwrap va a capo per leggerlo: gli a capo si contano qui
+a_capo_scritti, a_capo_letti = prompt.count("\n"), letto.count("\n")
+print(f"a capo nel prompt scritto: {a_capo_scritti}; in quello letto dal modello: {a_capo_letti}\n")
 print(f"{'id':<4} {'giusta':>6}   P(A)   P(B)   P(C)   P(D)  scelta")
 giuste = 0
 for r in prove:
@@ -50,7 +53,7 @@ for r in prove:
     giuste += scelta == r["risposta"]
     print(f"{r['id']:<4} {r['risposta']:>6} {p}  {scelta} {'✓✗'[scelta != r['risposta']]}")
 # la pagina cita questi valori
-n_prove, accuratezza = len(prove), giuste / len(prove)
+n_prove, accuratezza = len(prove), giuste / len(prove)  # e a_capo_scritti, a_capo_letti
 lettere_un_token = all(len(ids) == 1 for ids in id_lettere)
 print(f"\naccuratezza: {giuste}/{n_prove} = {accuratezza:.3f} (a caso: 0.250)")
 print("ogni lettera è un solo token:", lettere_un_token)

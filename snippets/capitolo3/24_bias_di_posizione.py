@@ -37,11 +37,9 @@ def log_prob_lettere(prompt):  # log P(lettera | prompt): la somma sui token del
                              for ids in id_lettere])
 
 
-
-
 print(f"{'id':<4} {'lettere scelte':<15} {'contenuti diversi':>17} {'giuste':>6}  segue")
-stessa_lettera = stesso_contenuto = giuste_sempre = giuste = 0
-conta_lettere = dict.fromkeys(LETTERE, 0)
+giuste_sempre = giuste = 0
+conta_lettere, conta_segue = dict.fromkeys(LETTERE, 0), {"lettera": 0, "contenuto": 0, "": 0}
 for r in prove:
     opzioni = [r[x] for x in LETTERE]
     lettere, contenuti = [], []
@@ -53,20 +51,20 @@ for r in prove:
         conta_lettere[LETTERE[scelta]] += 1
     corrette = sum(c == r[r["risposta"]] for c in contenuti)
     giuste, giuste_sempre = giuste + corrette, giuste_sempre + (corrette == 4)
-    stessa_lettera += len(set(lettere)) == 1
-    stesso_contenuto += len(set(contenuti)) == 1
+    # stessa lettera e stesso contenuto insieme sono impossibili: la rotazione cambia il contenuto
     segue = "lettera" if len(set(lettere)) == 1 else "contenuto" if len(set(contenuti)) == 1 else ""
+    conta_segue[segue] += 1
     diversi = len(set(contenuti))
     print(f"{r['id']:<4} {' '.join(lettere):<15} {diversi:>17} {corrette:>4}/4  {segue}".rstrip())
 
 # la pagina cita questi valori
+stessa_lettera, stesso_contenuto = conta_segue["lettera"], conta_segue["contenuto"]
 n_scelte = 4 * len(prove)
 accuratezza_rotazioni = giuste / n_scelte
 lettera_preferita = max(LETTERE, key=lambda x: conta_lettere[x])
 quota_preferita = conta_lettere[lettera_preferita] / n_scelte
-print(f"\nscelte per lettera su {n_scelte}: {conta_lettere} (senza preferenze: circa 12)")
+print(f"\nscelte per lettera su {n_scelte}: {conta_lettere} (a caso: circa {n_scelte // 4})")
 print(f"stessa lettera in tutte le rotazioni: {stessa_lettera} domande su {len(prove)}")
 print(f"stesso contenuto in tutte le rotazioni: {stesso_contenuto} domande su {len(prove)}")
 print(f"accuratezza su tutte le rotazioni: {accuratezza_rotazioni:.3f}; "
       f"domande giuste in tutte e quattro: {giuste_sempre}")
-assert stessa_lettera + stesso_contenuto <= len(prove)  # le due cose insieme non possono capitare

@@ -21,3 +21,5 @@ for tipo in sorted(totale):
     quota, esempio = tenute[tipo] / totale[tipo], esempi_scartati.get(tipo, "")[:48]
     print(f"{tipo:<11} {totale[tipo]:>5} {tenute[tipo]:>6} {quota:>6.2f}  {esempio}".rstrip())
 quota_titoli = tenute["titolo"] / totale["titolo"]  # la pagina cita questo valore
+titoli_col_punto = sum(r["testo_en"].endswith(FINE_FRASE) for r in righe if r["tipo"] == "titolo")
+assert titoli_col_punto == 0  # nessun titolo finisce con la punteggiatura finale
