@@ -61,6 +61,9 @@ for nome, valore in predefiniti.items():  # se una versione nuova li cambia, lo 
 model = nuovo_modello()
 model.train()
 ottimizzatore = torch.optim.AdamW(model.parameters(), lr=5e-5, weight_decay=0.0, fused=True)
+# beta ed epsilon di AdamW: quelli del Trainer sono gli stessi predefiniti di PyTorch
+assert ((args.adam_beta1, args.adam_beta2), args.adam_epsilon) == (
+    ottimizzatore.defaults["betas"], ottimizzatore.defaults["eps"])  # fmt: skip
 programma = get_linear_schedule_with_warmup(ottimizzatore, num_warmup_steps=0, num_training_steps=9)
 a_mano = []
 for passo in range(9):  # 3 epoche da 3 batch, nello stesso ordine del Trainer
@@ -70,25 +73,29 @@ for passo in range(9):  # 3 epoche da 3 batch, nello stesso ordine del Trainer
     bersaglio = bersaglio.input_ids.masked_fill(bersaglio.attention_mask == 0, -100)
     perdita = model(**ingresso, labels=bersaglio).loss
     perdita.backward()
-    torch.nn.utils.clip_grad_norm_(model.parameters(), max_norm=1.0)  # il taglio del gradiente
-    a_mano.append((perdita.item(), programma.get_last_lr()[0]))
+    # il taglio del gradiente: restituisce la norma di prima del taglio, come la registra il Trainer
+    norma = torch.nn.utils.clip_grad_norm_(model.parameters(), max_norm=1.0)
+    a_mano.append((perdita.item(), programma.get_last_lr()[0], norma.item()))
     ottimizzatore.step()
     programma.step()
     ottimizzatore.zero_grad()
 
 print("scelte predefinite del Trainer:", ", ".join(f"{n}={v}" for n, v in predefiniti.items()))
-print(f"\n{'passo':>5}  {'Trainer':>8}  {'a mano':>8}  {'learning rate':>13}")
-for r, (p, lr) in zip(registro, a_mano):
-    print(f"{r['step']:>5}  {r['loss']:>8.4f}  {p:>8.4f}  {lr:>13.3e}")
+print(f"\n{'passo':>5}  {'Trainer':>8}  {'a mano':>8}  {'learning rate':>13}  norma gradiente")
+for r, (p, lr, n) in zip(registro, a_mano):
+    print(f"{r['step']:>5}  {r['loss']:>8.4f}  {p:>8.4f}  {lr:>13.3e}  {n:>15.4f}")
 TOLLERANZA = 1e-4
-differenza = max(abs(r["loss"] - p) for r, (p, _) in zip(registro, a_mano))
+differenza = max(abs(r["loss"] - p) for r, (p, _, _) in zip(registro, a_mano))
 assert len(registro) == len(a_mano) == 9
-assert all(abs(r["learning_rate"] - lr) < 1e-15 for r, (_, lr) in zip(registro, a_mano))
+assert all(abs(r["learning_rate"] - lr) < 1e-15 for r, (_, lr, _) in zip(registro, a_mano))
+assert all(abs(r["grad_norm"] - n) <= TOLLERANZA * n for r, (_, _, n) in zip(registro, a_mano))
 assert differenza < TOLLERANZA
-print(f"\nstesse perdite a ogni passo (entro {TOLLERANZA}) e stesso learning rate: sì")
+print(f"\nstesse perdite (entro {TOLLERANZA}), stessi learning rate e norme del gradiente: sì")
 print(f"differenza massima: {differenza:.1e}")
 
-# la pagina cita questi valori: se le perdite coincidono bit per bit, e il learning rate
-# dell'ultimo passo come frazione di quello iniziale (la discesa lineare non arriva a zero)
+# la pagina cita questi valori: se le perdite coincidono bit per bit, il learning rate
+# dell'ultimo passo come frazione di quello iniziale (la discesa lineare non arriva a zero) e
+# in quanti passi il taglio ha accorciato il gradiente
 identiche = differenza == 0.0
 quota_ultimo_passo = a_mano[-1][1] / 5e-5
+passi_tagliati = sum(n > 1.0 for _, _, n in a_mano)

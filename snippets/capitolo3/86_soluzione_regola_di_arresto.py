@@ -32,7 +32,8 @@ for nome, curva in curve.items():
 gradino = curve["un gradino, poi scende"]
 assert arresto(gradino, 1) == (2, 3)  # pazienza 1: si ferma sul gradino e tiene l'epoca 2
 assert arresto(gradino, 2) == (6, 6)  # pazienza 2: supera il gradino, arriva alla perdita più bassa
-assert arresto(curve["memorizza e risale"], 2) == (2, 4)  # due epoche sprecate, pesi dell'epoca 2
+for pazienza in (1, 2, 3):  # sulla curva che risale: stessi pesi, un'epoca sprecata in più
+    assert arresto(curve["memorizza e risale"], pazienza) == (2, 2 + pazienza)
 assert arresto(curve["scende sempre"], 3) == (6, 6)  # nessun arresto: si arriva all'ultima epoca
 
 # la pagina cita questi valori
