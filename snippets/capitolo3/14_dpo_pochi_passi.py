@@ -2,7 +2,6 @@
 import json
 import os
 
-import matplotlib.pyplot as plt
 import torch
 import torch.nn.functional as F
 from transformers import AutoModelForSeq2SeqLM, AutoTokenizer
@@ -19,18 +18,17 @@ n = len(coppie)
 # Un solo batch: prima le sei risposte scelte, poi le sei scartate, ognuna con il suo prompt.
 ingresso = tokenizer([c["prompt"] for c in coppie] * 2, return_tensors="pt", padding=True)
 risposte = [c["scelta"] for c in coppie] + [c["scartata"] for c in coppie]
-etichette = tokenizer(risposte, return_tensors="pt", padding=True).input_ids
-etichette = etichette.masked_fill(etichette == tokenizer.pad_token_id, -100)
+ids = tokenizer(risposte, return_tensors="pt", padding=True).input_ids
+etichette = ids.masked_fill(ids == tokenizer.pad_token_id, -100)
 
 
-def log_prob():  # log π(y|x) di ogni risposta: la somma sui suoi token
+def log_prob():  # log π(y|x) di ogni risposta: la somma sui suoi token, senza il padding
     logit = politica(**ingresso, labels=etichette).logits
-    lp = torch.log_softmax(logit, dim=-1).gather(-1, etichette.clamp(min=0)[..., None])[..., 0]
+    lp = torch.log_softmax(logit, dim=-1).gather(-1, ids[..., None])[..., 0]
     return (lp * (etichette != -100)).sum(-1)
 
 
-# Il riferimento è il modello di partenza e non cambia: i suoi log π bastano calcolati una volta.
-with torch.no_grad():
+with torch.no_grad():  # il riferimento è il modello di partenza: i suoi log π non cambiano
     rif = log_prob()
 ottimizzatore = torch.optim.Adafactor(politica.parameters(), lr=1e-3)
 perdite, margini = [], []
@@ -54,15 +52,6 @@ for i, c in enumerate(coppie):
 assert perdite[-1] < perdite[0] and margini[-1] > margini[0]  # la direzione giusta
 # la pagina cita questi valori: perdita e margine alla fine, le variazioni medie di log π
 perdita_finale, margine_finale = perdite[-1], margini[-1]
-delta_scelte, delta_scartate = (dopo - prima).mean(dim=1).tolist()
-verso_scelte, verso_scartate = (
-    "salito" if d > 0 else "sceso" for d in (delta_scelte, delta_scartate)
-)
-salto_scelte, salto_scartate = abs(delta_scelte), abs(delta_scartate)
-fig, assi = plt.subplots(1, 2, figsize=(7, 2.8))
-for ax, valori, nome in zip(assi, (perdite, margini), ("perdita DPO", "margine medio β·h")):
-    ax.plot(valori, marker="o"), ax.set_xlabel("passo"), ax.set_ylabel(nome)
-fig.tight_layout()
-titolo = "Perdita DPO e margine medio, passo per passo"
-fig.savefig("dpo_passi.png", dpi=110, metadata={"Title": titolo})
-print("\nfigura salvata: dpo_passi.png")
+delta = (dopo - prima).mean(dim=1).tolist()  # variazione media: scelte, poi scartate
+verso_scelte, verso_scartate = ("salito" if d > 0 else "sceso" for d in delta)
+salto_scelte, salto_scartate = (abs(d) for d in delta)

@@ -1,4 +1,4 @@
-# Quanta memoria occupano pesi, gradienti e stato di Adam: contata sui tensori, byte per byte.
+# Quanta memoria occupano pesi, gradienti e stato di Adam e di Adafactor: contata sui tensori.
 import os
 
 import torch
@@ -44,3 +44,11 @@ print(f"\nsenza contatori: float32 {per_parametro_fp32:.0f} byte per parametro, 
 print(f"precisione mista (2 + 2 + 4 + 8) {per_parametro_mista:.0f}")
 assert byte_fp32 == sum(mista) == 16 * n  # 4 + 4 + 8 e 2 + 2 + 4 + 8: lo stesso totale
 mb_addestramento = byte_fp32 / 1e6
+
+# Adafactor di PyTorch: niente primo momento, il secondo ridotto a medie per riga e per colonna.
+adafactor = torch.optim.Adafactor(model.parameters(), lr=1e-3)
+adafactor.step()  # usa i gradienti già calcolati e crea il suo stato
+byte_adafactor = byte(t for s in adafactor.state.values() for k, t in s.items() if k != "step")
+adafactor_per_parametro = byte_adafactor / n
+print(f"Adafactor: stato {adafactor_per_parametro:.4f} byte per parametro (Adam: 8)")
+assert adafactor_per_parametro < 0.5  # meno di mezzo byte, contro gli 8 dei momenti di Adam

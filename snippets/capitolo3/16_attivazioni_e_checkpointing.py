@@ -34,7 +34,8 @@ def passo():
 
 byte_senza, grad_senza = passo()
 # Da qui ogni blocco tiene solo il suo ingresso, e nel backward rifà il suo forward.
-model.activation_checkpointing_enable()  # il vecchio nome, gradient_checkpointing_enable, va in v6
+# Il vecchio nome, gradient_checkpointing_enable(), funziona ancora ma sparirà in v6.
+model.activation_checkpointing_enable()
 byte_con, grad_con = passo()
 print(f"ingresso: {tuple(ingresso.input_ids.shape)} token, bersaglio {tuple(etichette.shape)}")
 print(f"attivazioni salvate, senza checkpointing: {byte_senza:>12,} byte")

@@ -1,7 +1,6 @@
 # Il conto di ZeRO (16 byte per parametro con Adam) su Flan-T5-base e su modelli più grandi.
 import math
 
-import matplotlib.pyplot as plt
 import torch
 from transformers import T5Config, T5ForConditionalGeneration
 
@@ -41,25 +40,3 @@ assert gb["GPT-2 1.5B"] == 24  # i «almeno 24 GB» dell'articolo di ZeRO
 # la pagina cita questi valori: i GB di Flan-T5-base e di LLaMA 65B, e quante GPU da 80 GB
 gb_base, gb_65b = gb["Flan-T5-base"], round(gb["LLaMA 65B"])
 gpu_65b = math.ceil(gb["LLaMA 65B"] / 80)
-
-# la figura: i byte per parametro, pezzo per pezzo, in float32 e in precisione mista
-colori = {"pesi": "#3f51b5", "gradienti": "#9fa8da", "copia fp32 dei pesi": "#ffb74d"}
-colori["momenti di Adam"] = "#c2185b"
-barre = {"float32": {"pesi": 4, "gradienti": 4, "momenti di Adam": 8}}
-barre["precisione mista"] = {nome.removesuffix(" bf16"): b for nome, b in PARTI.items()}
-fig, ax = plt.subplots(figsize=(6, 2.4))
-for riga, (barra, parti) in enumerate(barre.items()):
-    sinistra = 0
-    for parte, b in parti.items():
-        ax.barh(barra, b, left=sinistra, color=colori[parte], label=parte if riga else None)
-        ax.text(sinistra + b / 2, riga, str(b), ha="center", va="center", color="white")
-        sinistra += b
-ax.set_xlabel("byte per parametro, con Adam")
-ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.3), ncol=4, frameon=False, fontsize=8)
-fig.savefig(
-    "byte_per_parametro.png",
-    dpi=110,
-    bbox_inches="tight",
-    metadata={"Title": "Byte per parametro con Adam, in float32 e in precisione mista"},
-)
-print("\nfigura salvata: byte_per_parametro.png")
