@@ -53,7 +53,7 @@ from .pages import (
     render_doctest,
     render_site,
 )
-from .runner import FORK_FROM, Job, Limits, Outcome, Runner, describe_failure, runs_alone
+from .runner import FORK_FROM, Job, Limits, Outcome, Runner, describe_failure, trains
 
 log = get_plugin_logger(__name__)
 
@@ -569,7 +569,8 @@ class DocExecPlugin(BasePlugin[DocExecConfig]):
             name=name,
             timeout=float(self.config.timeout),
             threads=0 if measure else self.config.threads,
-            exclusive=runs_alone(source, measure),
+            exclusive=measure,
+            serial=trains(source),
         )
 
     def _runner(self, mode: str | None = None) -> Runner:

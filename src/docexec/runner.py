@@ -29,8 +29,8 @@ import sys
 import tempfile
 import threading
 import time
+from collections import deque
 from collections.abc import Iterable, Iterator
-from concurrent.futures import ThreadPoolExecutor, as_completed
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -55,11 +55,12 @@ FORK_FROM = 3
 WORKER_GRACE_S = 30.0
 
 
-def runs_alone(source: str, measure: bool) -> bool:
-    """Snippets that measure speed run alone, and so do those that train (call
-    ``backward``): a model's weights, its gradients and the optimizer's state take at
-    least twice its size, and two such snippets side by side would double the peak."""
-    return measure or ".backward(" in source
+def trains(source: str) -> bool:
+    """Whether a snippet trains (calls ``backward``). A model's weights, its gradients and
+    the optimizer's state take at least twice its size, so two such snippets never run
+    side by side (that would double the peak); one runs beside the snippets that don't
+    train, which keeps every core busy while the longest training runs."""
+    return ".backward(" in source
 
 
 # How much of a failed snippet's stderr is read: its last lines are what the error shows.
@@ -91,7 +92,8 @@ class Job:
     name: str  # as the page includes it, e.g. "capitolo1/01_attenzione.py"
     timeout: float
     threads: int = 0  # 0: the library default
-    exclusive: bool = False  # run alone, after the others (see `runs_alone`)
+    exclusive: bool = False  # run alone, after the others: it measures speed
+    serial: bool = False  # never beside another serial job (see `trains`)
 
 
 @dataclass
@@ -399,6 +401,45 @@ def _run_process(job: Job, space: _Workspace, env: dict[str, str], running: set[
     )
 
 
+class _Turns:
+    """The jobs still to start, handed out one per free thread: the first serial job
+    waiting whenever no serial job is running (the longest trainings come early in a
+    build, so they start at once), else the next of the others."""
+
+    def __init__(self, jobs: list[Job]) -> None:
+        self.size = len(jobs)
+        self._serial = deque(job for job in jobs if job.serial)
+        self._others = deque(job for job in jobs if not job.serial)
+        self._serial_running = False
+        self._stopped = False
+        self._changed = threading.Condition()
+
+    def take(self) -> Job | None:
+        """The next job for a free thread; None when there is none left for it."""
+        with self._changed:
+            while not self._stopped:
+                if self._serial and not self._serial_running:
+                    self._serial_running = True
+                    return self._serial.popleft()
+                if self._others:
+                    return self._others.popleft()
+                if not self._serial:
+                    return None
+                self._changed.wait()  # only serial jobs are left, and one is running
+            return None
+
+    def done(self, job: Job) -> None:
+        if job.serial:
+            with self._changed:
+                self._serial_running = False
+                self._changed.notify_all()
+
+    def stop(self) -> None:
+        with self._changed:
+            self._stopped = True
+            self._changed.notify_all()
+
+
 class Runner:
     """Runs jobs, ``jobs`` at a time, and reports each outcome as it arrives."""
 
@@ -456,16 +497,25 @@ class Runner:
             space.remove()
 
     def each(self, jobs: Iterable[Job]) -> Iterator[Outcome]:
-        """Each outcome as soon as its job finishes: shared jobs ``self.jobs`` at a time,
-        then exclusive ones alone. A caller that stops early (Ctrl-C) stops the rest: the
-        jobs not started are dropped and the running ones killed."""
+        """Each outcome as soon as its job finishes: ``self.jobs`` at a time, at most one
+        of them serial, then the exclusive ones alone. A caller that stops early (Ctrl-C)
+        stops the rest: the jobs not started are dropped and the running ones killed."""
         jobs = list(jobs)
-        pool = ThreadPoolExecutor(max_workers=self.jobs)
+        together = _Turns([job for job in jobs if not job.exclusive])
+        results: queue.SimpleQueue[Outcome | BaseException] = queue.SimpleQueue()
+        threads = [
+            threading.Thread(target=self._take_turns, args=(together, results), daemon=True)
+            for _ in range(min(self.jobs, together.size))
+        ]
+        for thread in threads:
+            thread.start()
         finished = False
         try:
-            futures = [pool.submit(self.run_one, job) for job in jobs if not job.exclusive]
-            for future in as_completed(futures):
-                yield future.result()
+            for _ in range(together.size):
+                result = results.get()
+                if isinstance(result, BaseException):
+                    raise result
+                yield result
             exclusive = [job for job in jobs if job.exclusive]
             if exclusive:
                 self._keep_idle(1)
@@ -473,9 +523,18 @@ class Runner:
                 yield self.run_one(job)
             finished = True
         finally:
-            pool.shutdown(wait=finished, cancel_futures=True)
+            together.stop()
             if not finished:
-                self.close()
+                self.close()  # the running snippets end, and their threads with them
+
+    def _take_turns(self, turns: _Turns, results: queue.SimpleQueue) -> None:
+        while (job := turns.take()) is not None:
+            try:
+                results.put(self.run_one(job))
+            except BaseException as error:  # raised again where the outcomes are read
+                results.put(error)
+            finally:
+                turns.done(job)
 
     def run(self, jobs: Iterable[Job]) -> list[Outcome]:
         """Every outcome, in the order of ``jobs``."""

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from docexec.runner import Job, Limits, Runner, describe_failure, failing_line, runs_alone
+from docexec.runner import Job, Limits, Runner, describe_failure, failing_line, trains
 from docexec.worker import imported_names
 
 TIMEOUT = 120.0  # generous: the machine may be busy; tests of the limit set their own
@@ -189,10 +189,30 @@ def test_the_failing_line_is_the_last_one_in_the_snippet():
     assert failing_line("niente", Path("/x/s.py")) is None
 
 
-def test_snippets_that_measure_or_train_run_alone():
-    assert runs_alone("print(1)\n", measure=True)
-    assert runs_alone("perdita = model(**x).loss\nperdita.backward()\n", measure=False)
-    assert not runs_alone("print(1)\n", measure=False)
+def test_a_snippet_that_calls_backward_trains():
+    assert trains("perdita = model(**x).loss\nperdita.backward()\n")
+    assert not trains("print(1)\n")
+
+
+def test_two_serial_jobs_never_overlap_and_one_runs_beside_the_others(tmp_path):
+    """Each snippet prints when it started and ended (one clock for every process)."""
+    code = "import time\nt = time.monotonic()\ntime.sleep({})\nprint(t, time.monotonic())\n"
+    first, second, other = (
+        write(tmp_path, f"{name}.py", code.format(pause))
+        for name, pause in [("a", 1.0), ("b", 1.0), ("c", 0.3)]
+    )
+    jobs = [Job(j.snippet, j.name, timeout=TIMEOUT, serial=True) for j in (first, second)]
+    env = dict(os.environ, PYTHONHASHSEED="0")
+    with Runner(env, tmp_path / "scratch", None, jobs=2, mode="fork") as runner:
+        spans = {
+            o.job.name: [float(x) for x in o.stdout.split()] for o in runner.each([*jobs, other])
+        }
+    (a_start, a_end), (b_start, b_end) = spans["a.py"], spans["b.py"]
+    assert a_end <= b_start or b_end <= a_start, "two serial jobs ran at the same time"
+    c_start, c_end = spans["c.py"]
+    assert c_start < max(a_end, b_end) and c_end > min(a_start, b_start), (
+        "the other job waited for the serial ones instead of running beside them"
+    )
 
 
 @pytest.fixture
