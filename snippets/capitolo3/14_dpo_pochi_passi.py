@@ -2,6 +2,7 @@
 import json
 import os
 
+import matplotlib.pyplot as plt
 import torch
 import torch.nn.functional as F
 from transformers import AutoModelForSeq2SeqLM, AutoTokenizer
@@ -31,11 +32,12 @@ def log_prob():  # log π(y|x) di ogni risposta: la somma sui suoi token, senza 
 with torch.no_grad():  # il riferimento è il modello di partenza: i suoi log π non cambiano
     rif = log_prob()
 ottimizzatore = torch.optim.Adafactor(politica.parameters(), lr=1e-3)
-perdite, margini = [], []
+perdite, margini, medie = [], [], []  # medie: log π/π_ref medio di scelte e scartate
 for passo in range(PASSI + 1):  # l'ultimo giro misura soltanto, dopo l'ultimo aggiornamento
     rapporto = log_prob() - rif  # log π/π_ref di ogni risposta
     margine = BETA * (rapporto[:n] - rapporto[n:])  # ricompensa implicita: scelta − scartata
     perdita = -F.logsigmoid(margine).mean()
+    medie.append(rapporto.detach().view(2, n).mean(dim=1).tolist())
     perdite.append(round(perdita.item(), 4))
     margini.append(round(margine.mean().item(), 4) + 0.0)  # + 0.0: niente «-0.0000»
     print(f"passo {passo}  perdita {perdite[-1]:.4f}  margine medio {margini[-1]:+.4f}")
@@ -55,3 +57,13 @@ perdita_finale, margine_finale = perdite[-1], margini[-1]
 delta = (dopo - prima).mean(dim=1).tolist()  # variazione media: scelte, poi scartate
 verso_scelte, verso_scartate = ("salito" if d > 0 else "sceso" for d in delta)
 salto_scelte, salto_scartate = (abs(d) for d in delta)
+fig, (sx, dx) = plt.subplots(1, 2, figsize=(7.5, 2.8))
+sx.plot(perdite, marker="o"), sx.set_xlabel("passo"), sx.set_ylabel("perdita DPO")
+for j, nome in enumerate(("scelte", "scartate")):
+    dx.plot([m[j] for m in medie], marker="o", label=f"risposte {nome}")
+dx.axhline(0, color="grey", lw=0.8), dx.set_xlabel("passo"), dx.set_ylabel("log π/π_ref medio")
+dx.legend()
+fig.tight_layout()
+titolo = "Perdita DPO e spostamento medio delle risposte scelte e scartate, passo per passo"
+fig.savefig("dpo_passi.png", dpi=110, metadata={"Title": titolo})
+print("\nfigura salvata: dpo_passi.png")
