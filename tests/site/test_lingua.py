@@ -369,3 +369,38 @@ def test_a_planted_misspelling_is_reported_with_its_page(
         riga.startswith(f"{PAGINA}: ") and "efficente" in riga.split(": ", 1)[1].split(", ")
         for riga in errori
     ), errori
+
+
+# What Markdown leaves in the text when an extension or a template did not render it:
+# an admonition or details opener, a code fence, a snippet include.
+MARKDOWN_CRUDO = re.compile(r"(?:^|\s)(?:!!!|\?\?\?\+?|```|--8<--)(?=\s|\"|$)")
+
+
+def markdown_crudo(site: Path) -> list[str]:
+    """One line per page whose running text shows Markdown syntax, the printable page
+    included (its banner comes from a template of its own)."""
+    trovati = []
+    for html in sorted(site.rglob("index.html")):
+        testo = leggi_testo(html.read_text(encoding="utf-8"))
+        for m in MARKDOWN_CRUDO.finditer(testo):
+            pezzo = testo[max(0, m.start() - 10) : m.end() + 50]
+            trovati.append(f"{html.relative_to(site).as_posix()}: Markdown non reso: «{pezzo}»")
+    return trovati
+
+
+def test_no_page_shows_markdown_that_was_not_rendered(site_dir: Path) -> None:
+    trovati = markdown_crudo(site_dir)
+    assert trovati == [], "\n".join(trovati)
+
+
+def test_an_admonition_left_as_text_is_reported_with_its_page(tmp_path: Path) -> None:
+    pagina = tmp_path / "capitolo1" / "index.html"
+    pagina.parent.mkdir()
+    pagina.write_text(
+        '<article class="md-content__inner"><p>!!! note "Titolo"\n  testo</p>'
+        "<pre><code>!!! note nel codice va bene</code></pre></article>",
+        encoding="utf-8",
+    )
+    assert markdown_crudo(tmp_path) == [
+        'capitolo1/index.html: Markdown non reso: «!!! note "Titolo" testo»'
+    ]
