@@ -56,7 +56,7 @@ unit: $(STAMP) ## test del plugin che esegue gli esempi (anche quelli lenti)
 # check continues the block before it); the small GPT's training fills one core alone.
 doctest: build ## riesegue ogni esempio come lo mostra il sito e confronta l'output
 	$(PY) -m pytest --codeblocks build/doctest -q -p no:cacheprovider -n 2 --dist loadfile
-	$(PY) -m pytest tests/site/test_doctest_tree.py -q -p no:cacheprovider
+	$(PY) -m pytest tests/doctest/test_doctest_tree.py -q -p no:cacheprovider
 
 # -n 2: two browsers share the pages (one test per page), the checkers run beside them.
 site: build ## il sito in Chromium (pagine, ricerca, axe), link, HTML valido, Lighthouse, budget

@@ -271,11 +271,11 @@ class _Workspace:
 
 
 class ForkWorker:
-    """A ``docexec.worker`` process, with torch already imported."""
+    """A ``docexec.worker`` process, with ``preload`` (torch, by default) already imported."""
 
-    def __init__(self, env: dict[str, str]) -> None:
+    def __init__(self, env: dict[str, str], preload: Iterable[str] = PRELOAD) -> None:
         self.proc = subprocess.Popen(
-            [sys.executable, "-m", "docexec.worker", *PRELOAD],
+            [sys.executable, "-m", "docexec.worker", *preload],
             stdin=subprocess.PIPE,
             stdout=subprocess.PIPE,
             stderr=subprocess.DEVNULL,
@@ -451,7 +451,11 @@ class Runner:
         jobs: int = 1,
         mode: str = "fork",
         limits: Limits | None = None,
+        preload: Iterable[str] = PRELOAD,
     ) -> None:
+        """``preload``: what a warm worker imports before it forks (the snippets' heavy
+        libraries). The runner's own tests pass a lighter list: they test the forking,
+        not torch's import, and the builds use the default."""
         if mode not in {"fork", "process"}:
             raise ValueError(f"modo di esecuzione sconosciuto: {mode!r} (fork o process)")
         self.env = env
@@ -460,6 +464,7 @@ class Runner:
         self.jobs = max(1, jobs)
         self.mode = mode
         self.limits = limits or Limits()
+        self.preload = tuple(preload)
         self._idle: queue.SimpleQueue[ForkWorker] = queue.SimpleQueue()
         self._all: list[ForkWorker] = []
         self._lock = threading.Lock()
@@ -478,7 +483,7 @@ class Runner:
             worker.close()
         except queue.Empty:
             pass
-        worker = ForkWorker(self.env)
+        worker = ForkWorker(self.env, self.preload)
         with self._lock:
             self._all.append(worker)
         return worker

@@ -70,8 +70,13 @@ class Visit:
     requested: list[str] = field(default_factory=list)
 
 
-def visit(context, base_url: str, page: str, settle_ms: int = 300) -> tuple[object, Visit]:
-    """Opens a page and records its console errors and every request it made."""
+def visit(
+    context, base_url: str, page: str, until: str = "networkidle", settle_ms: int = 300
+) -> tuple[object, Visit]:
+    """Opens a page and records its console errors and every request it makes from now on.
+    ``until="load"`` returns at the load event, without the idle waits (half a second with
+    no request, then ``settle_ms``): for a test that has work to do on the page meanwhile
+    and waits for the network to be idle before it reads the record (see settled)."""
     record = Visit(page)
     tab = context.new_page()
     host = urlparse(base_url).netloc
@@ -91,10 +96,17 @@ def visit(context, base_url: str, page: str, settle_ms: int = 300) -> tuple[obje
     tab.on("requestfailed", lambda r: record.failed.append(f"{r.failure} {r.url}"))
     tab.on("console", lambda m: m.type == "error" and record.console_errors.append(m.text))
     tab.on("pageerror", lambda e: record.console_errors.append(str(e)))
-    tab.goto(base_url + page)
-    tab.wait_for_load_state("networkidle")
-    tab.wait_for_timeout(settle_ms)
+    tab.goto(base_url + page, wait_until=until)
+    if until == "networkidle":
+        tab.wait_for_timeout(settle_ms)
     return tab, record
+
+
+def settled(tab, record: Visit) -> Visit:
+    """``record`` once the page has made no request for half a second: what loads after
+    the load event (the search index, lunr, mermaid) is in it, failures included."""
+    tab.wait_for_load_state("networkidle")
+    return record
 
 
 def load_problems(record: Visit) -> list[str]:

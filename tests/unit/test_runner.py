@@ -10,6 +10,9 @@ from docexec.runner import Job, Limits, Runner, describe_failure, failing_line, 
 from docexec.worker import imported_names
 
 TIMEOUT = 120.0  # generous: the machine may be busy; tests of the limit set their own
+# What the warm workers of these tests import before forking: the forking is under test,
+# not torch's import (5 s a worker here). One test below checks the builds' default.
+LIGHT = ["matplotlib.pyplot"]
 
 
 def write(folder: Path, name: str, code: str) -> Job:
@@ -24,7 +27,9 @@ def runner(request, tmp_path):
     data.mkdir()
     (data / "testo.txt").write_text("dal file di dati\n", encoding="utf-8")
     env = dict(os.environ, PYTHONHASHSEED="0", MPLBACKEND="Agg")
-    with Runner(env, tmp_path / "scratch", data, jobs=2, mode=request.param) as runner:
+    with Runner(
+        env, tmp_path / "scratch", data, jobs=2, mode=request.param, preload=LIGHT
+    ) as runner:
         yield runner
 
 
@@ -157,7 +162,7 @@ def test_exclusive_jobs_run_with_a_single_warm_worker_left(tmp_path):
     code = "import os, time\ntime.sleep(0.5)\nprint(os.getppid())\n"
     jobs = [write(tmp_path, f"s{i}.py", code) for i in range(3)]
     jobs[2] = Job(jobs[2].snippet, jobs[2].name, timeout=TIMEOUT, exclusive=True)
-    with Runner(env, tmp_path / "scratch", None, jobs=2, mode="fork") as runner:
+    with Runner(env, tmp_path / "scratch", None, jobs=2, mode="fork", preload=LIGHT) as runner:
         outcomes = runner.run(jobs)
         alive = [worker.proc.pid for worker in runner._all if worker.alive]
     parents = [int(o.stdout) for o in outcomes]
@@ -173,11 +178,23 @@ def test_a_dead_worker_fails_its_snippet_and_the_next_gets_a_fresh_one(tmp_path)
         "import os, signal, time\nos.kill(os.getppid(), signal.SIGKILL)\ntime.sleep(5)\n",
     )
     after = write(tmp_path, "dopo.py", "print('vivo')\n")
-    with Runner(env, tmp_path / "scratch", None, jobs=1, mode="fork") as runner:
+    with Runner(env, tmp_path / "scratch", None, jobs=1, mode="fork", preload=LIGHT) as runner:
         dead, alive = runner.run([killer, after])
     assert not dead.ok
     assert "ha perso il suo processo di lavoro" in describe_failure(dead)
     assert alive.ok and alive.stdout == "vivo\n"
+
+
+def test_a_warm_worker_has_imported_torch_before_a_snippet_starts(tmp_path):
+    job = write(
+        tmp_path,
+        "gia.py",
+        "import sys\nprint(sorted({'torch', 'transformers'} & set(sys.modules)))\n",
+    )
+    env = dict(os.environ, PYTHONHASHSEED="0")
+    with Runner(env, tmp_path / "scratch", None, jobs=1, mode="fork") as runner:
+        outcome = runner.run_one(job)
+    assert outcome.stdout == "['torch', 'transformers']\n", describe_failure(outcome)
 
 
 def test_the_failing_line_is_the_last_one_in_the_snippet():
@@ -203,7 +220,7 @@ def test_two_serial_jobs_never_overlap_and_one_runs_beside_the_others(tmp_path):
     )
     jobs = [Job(j.snippet, j.name, timeout=TIMEOUT, serial=True) for j in (first, second)]
     env = dict(os.environ, PYTHONHASHSEED="0")
-    with Runner(env, tmp_path / "scratch", None, jobs=2, mode="fork") as runner:
+    with Runner(env, tmp_path / "scratch", None, jobs=2, mode="fork", preload=LIGHT) as runner:
         spans = {
             o.job.name: [float(x) for x in o.stdout.split()] for o in runner.each([*jobs, other])
         }
