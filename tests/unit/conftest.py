@@ -1,4 +1,4 @@
-"""Shared fixtures: the offline stand-in, created once per test session."""
+"""Shared fixtures: the offline stand-in, created once for the checkout."""
 
 from pathlib import Path
 
@@ -17,13 +17,12 @@ def texts() -> Path:
 
 
 @pytest.fixture(scope="session")
-def standin_model(tmp_path_factory, texts, worker_id) -> Path:
-    """The stand-in the test sites use. The workers of one ``pytest -n`` run share one
-    folder (``ensure_standin`` locks it), so it is trained once, not once per worker."""
-    base = tmp_path_factory.getbasetemp()
-    if worker_id != "master":
-        base = base.parent  # this run's folder, above each worker's own
-    folder = base / "modelli" / standin.NAME
+def standin_model(texts) -> Path:
+    """The stand-in the test sites use: the project's own, in build/modelli, where
+    `make build` looks for it. ``ensure_standin`` locks the folder and checks that what
+    is there is current, so the workers of one ``pytest -n`` run, and the build after
+    them, train it once between them (20 s here), not once each."""
+    folder = ROOT / "build" / "modelli" / standin.NAME
     folder.parent.mkdir(parents=True, exist_ok=True)
     ensure_standin(folder, texts)
     return folder
