@@ -61,3 +61,13 @@ def context(browser):
     )
     yield context
     context.close()
+
+
+# The longest checks (seconds to minutes each, see `make site`'s durations) start first:
+# `pytest -n 2` hands out tests in this order, and a long one started last ran alone at
+# the end while the other worker had nothing left to do.
+LONGEST = ("[print_page/", "test_lighthouse", "valid_html", "broken_internal_links", "notebook/]")
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    items.sort(key=lambda item: not any(name in item.nodeid for name in LONGEST))
