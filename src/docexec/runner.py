@@ -149,13 +149,17 @@ def describe_failure(outcome: Outcome, tail_lines: int = 12) -> str:
         except (OSError, IndexError):
             text = ""
         where = f" alla riga {line}" + (f" (`{text}`)" if text else "")
-    tail = [ln for ln in outcome.stderr.rstrip().splitlines() if ln.strip()][-tail_lines:]
-    tail_text = "\n".join("    " + ln for ln in tail) if tail else "    (stderr vuoto)"
     return (
         f"Lo snippet {rel} {cause}{where}.\n"
-        f"Ultime righe di stderr:\n{tail_text}\n"
+        f"Ultime righe di stderr:\n{stderr_tail_text(outcome.stderr, tail_lines)}\n"
         f"Per riprovarlo da solo: cd snippets && python {job.name}"
     )
+
+
+def stderr_tail_text(stderr: str, lines: int = 12) -> str:
+    """The last non-blank lines of ``stderr``, indented, for an error message."""
+    tail = [ln for ln in stderr.rstrip().splitlines() if ln.strip()][-lines:]
+    return "\n".join("    " + ln for ln in tail) if tail else "    (stderr vuoto)"
 
 
 def collect_figures(workdir: Path, limit: int) -> tuple[dict[str, bytes], list[str]]:
@@ -271,26 +275,40 @@ class _Workspace:
 
 
 class ForkWorker:
-    """A ``docexec.worker`` process, with ``preload`` (torch, by default) already imported."""
+    """A ``docexec.worker`` process, with ``preload`` (torch, by default) already imported.
 
-    def __init__(self, env: dict[str, str], preload: Iterable[str] = PRELOAD) -> None:
-        self.proc = subprocess.Popen(
-            [sys.executable, "-m", "docexec.worker", *preload],
-            stdin=subprocess.PIPE,
-            stdout=subprocess.PIPE,
-            stderr=subprocess.DEVNULL,
-            env=env,
-            text=True,
-            encoding="utf-8",
-            start_new_session=True,
-        )
+    Its own stderr (not its snippets': each child writes to its run's files) goes to a file
+    in ``scratch``, so that a worker that dies at start says why."""
+
+    def __init__(
+        self, env: dict[str, str], scratch: Path, preload: Iterable[str] = PRELOAD
+    ) -> None:
+        scratch.mkdir(parents=True, exist_ok=True)
+        handle, name = tempfile.mkstemp(prefix="worker-", suffix=".stderr", dir=scratch)
+        self.stderr = Path(name)
+        with open(handle, "wb") as stderr:
+            self.proc = subprocess.Popen(
+                [sys.executable, "-m", "docexec.worker", *preload],
+                stdin=subprocess.PIPE,
+                stdout=subprocess.PIPE,
+                stderr=stderr,
+                env=env,
+                text=True,
+                encoding="utf-8",
+                start_new_session=True,
+            )
         self._selector = selectors.DefaultSelector()
         assert self.proc.stdout is not None
         self._selector.register(self.proc.stdout, selectors.EVENT_READ)
         hello = self._read(timeout=300.0)
         if hello is None or not hello.get("ready"):
+            self._stop()  # its stderr is whole once it has exited
+            stderr = _stderr_tail(self.stderr)
             self.close()
-            raise RuntimeError("il processo di lavoro (docexec.worker) non è partito")
+            raise RuntimeError(
+                "il processo di lavoro (docexec.worker) non è partito. Ultime righe del suo "
+                f"stderr:\n{stderr_tail_text(stderr)}"
+            )
         self.device = str(hello.get("device", "cpu"))
 
     @property
@@ -350,11 +368,15 @@ class ForkWorker:
             device=self.device,
         )
 
-    def close(self) -> None:
+    def _stop(self) -> None:
         if self.proc.poll() is None:
             _kill_group(self.proc.pid)
         self.proc.wait()
+
+    def close(self) -> None:
+        self._stop()
         self._selector.close()
+        self.stderr.unlink(missing_ok=True)
 
 
 def _run_process(job: Job, space: _Workspace, env: dict[str, str], running: set[int]) -> Outcome:
@@ -483,7 +505,7 @@ class Runner:
             worker.close()
         except queue.Empty:
             pass
-        worker = ForkWorker(self.env, self.preload)
+        worker = ForkWorker(self.env, self.scratch, self.preload)
         with self._lock:
             self._all.append(worker)
         return worker

@@ -32,11 +32,12 @@ from typing import Any
 
 
 def preload(modules: list[str]) -> None:
+    """Imports ``modules``. One that fails to import stops the worker, with its traceback
+    on stderr: the list names the snippets' own dependencies, so a failure there is a
+    typo or a broken install, which would otherwise cost its import in every snippet."""
     os.environ.setdefault("MPLBACKEND", "Agg")
     for name in modules:
-        # A missing optional library only costs the time of importing it later.
-        with contextlib.suppress(ImportError):
-            importlib.import_module(name)
+        importlib.import_module(name)
 
 
 def imported_names(source: str) -> list[str]:

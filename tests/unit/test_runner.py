@@ -185,6 +185,21 @@ def test_a_dead_worker_fails_its_snippet_and_the_next_gets_a_fresh_one(tmp_path)
     assert alive.ok and alive.stdout == "vivo\n"
 
 
+def test_a_worker_that_dies_at_start_says_why(tmp_path):
+    job = write(tmp_path, "mai.py", "print('mai eseguito')\n")
+    env = dict(os.environ, PYTHONHASHSEED="0")
+    preload = [*LIGHT, "modulo_che_non_esiste"]
+    with (
+        Runner(env, tmp_path / "scratch", None, jobs=1, mode="fork", preload=preload) as runner,
+        pytest.raises(RuntimeError) as raised,
+    ):
+        runner.run_one(job)
+    message = str(raised.value)
+    assert "non è partito" in message
+    assert "ModuleNotFoundError: No module named 'modulo_che_non_esiste'" in message
+    assert not list((tmp_path / "scratch").glob("worker-*")), "its stderr file is removed"
+
+
 def test_a_warm_worker_has_imported_torch_before_a_snippet_starts(tmp_path):
     job = write(
         tmp_path,
