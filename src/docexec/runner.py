@@ -110,7 +110,7 @@ class Outcome:
     timed_out: bool = False
     signal: int | None = None
     problem: str = ""  # set when the run can't be trusted for a reason other than exit code
-    device: str = "cpu"
+    device: str = "cpu"  # what the snippet ran on, as its own process saw it
 
     @property
     def ok(self) -> bool:
@@ -256,6 +256,7 @@ class _Workspace:
         self.stdout = self.base / "stdout.txt"
         self.stderr = self.base / "stderr.txt"
         self.values = self.base / "valori.json"
+        self.device = self.base / "device.txt"
         self.limits = limits
         self.data = copy_data(data_dir, self.workdir)
 
@@ -264,7 +265,10 @@ class _Workspace:
         figures, problems = collect_figures(self.workdir, self.limits.figure_bytes)
         stderr = _stderr_tail(self.stderr)
         values = read_values(self.values)
-        outcome = Outcome(job, returncode, stdout, stderr, duration, figures, values, **extra)
+        device = self.device.read_text(encoding="utf-8") if self.device.exists() else "cpu"
+        outcome = Outcome(
+            job, returncode, stdout, stderr, duration, figures, values, device=device, **extra
+        )
         problems = [stdout_problem, data_changes(self.data, self.workdir), *problems]
         if outcome.ok and any(problems):
             outcome.problem = "; ".join(p for p in problems if p)
@@ -309,7 +313,6 @@ class ForkWorker:
                 "il processo di lavoro (docexec.worker) non è partito. Ultime righe del suo "
                 f"stderr:\n{stderr_tail_text(stderr)}"
             )
-        self.device = str(hello.get("device", "cpu"))
 
     @property
     def alive(self) -> bool:
@@ -329,6 +332,7 @@ class ForkWorker:
             "stdout": str(space.stdout),
             "stderr": str(space.stderr),
             "values": str(space.values),
+            "device": str(space.device),
             "timeout": job.timeout,
             "threads": job.threads,
             "env": {},
@@ -357,7 +361,6 @@ class ForkWorker:
                 time.monotonic() - started,
                 problem="ha perso il suo processo di lavoro (terminato o senza memoria) "
                 "durante l'esecuzione",
-                device=self.device,
             )
         return space.outcome(
             job,
@@ -365,7 +368,6 @@ class ForkWorker:
             float(reply["duration"]),
             timed_out=bool(reply["timed_out"]),
             signal=reply["signal"] if not reply["timed_out"] else None,
-            device=self.device,
         )
 
     def _stop(self) -> None:
@@ -398,6 +400,7 @@ def _run_process(job: Job, space: _Workspace, env: dict[str, str], running: set[
                 "--una-volta",
                 str(job.snippet),
                 str(space.values),
+                str(space.device),
             ],
             cwd=space.workdir,
             env=run_env,
