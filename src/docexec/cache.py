@@ -5,12 +5,14 @@ The key hashes: the snippet's bytes; the data files it names; the model's identi
 installed distribution (torch and transformers among them); the thread count; and the
 hook's own version. An entry is a folder written elsewhere and renamed into place, so
 a reader never sees half of one; an entry that can't be read back is treated as absent.
+Entries that no full build has used for ``UNUSED_BUILDS`` builds are removed.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
+import re
 import shutil
 import sys
 from dataclasses import dataclass, field
@@ -19,10 +21,18 @@ from pathlib import Path
 from typing import Any
 
 from . import HOOK_VERSION
-from .shared import replace_folder, staging_folder
+from .shared import replace_folder, staging_folder, write_atomic
 
 MODEL_VARIABLE = "FLAN_T5_MODEL"
 RESULT_FILE = "risultato.json"
+# Which full build last used each entry (see Cache.record_build).
+USAGE_FILE = "usage.json"
+# Full builds an entry may go unused before it is removed: enough to come back to another
+# branch, or to the other model (the stand-in's outputs and the real model's have keys of
+# their own), and find the outputs still there; few enough that what edited snippets and
+# library upgrades leave behind (a whole set of entries at each upgrade) doesn't pile up.
+UNUSED_BUILDS = 5
+KEY = re.compile(r"[0-9a-f]{64}")
 
 
 def uses_model(source: str) -> bool:
@@ -103,12 +113,14 @@ class Cache:
 
     def __init__(self, root: Path) -> None:
         self.root = root
+        self.used: set[str] = set()  # the keys looked up or stored since the last record
 
     def _path(self, key: str) -> Path:
         return self.root / key[:2] / key
 
     def get(self, key: str) -> Entry | None:
         """The entry for ``key``; None if absent; CacheError if unreadable."""
+        self.used.add(key)
         folder = self._path(key)
         if not folder.exists():
             return None
@@ -141,6 +153,7 @@ class Cache:
     def put(self, key: str, entry: Entry) -> None:
         """Stores ``entry`` atomically: written aside, then renamed into place (over the
         same key stored meanwhile by another build, which holds the same result)."""
+        self.used.add(key)
         final = self._path(key)
         staging = staging_folder(final)
         try:
@@ -163,3 +176,50 @@ class Cache:
 
     def discard(self, key: str) -> None:
         shutil.rmtree(self._path(key), ignore_errors=True)
+
+    def stored_keys(self) -> set[str]:
+        """The keys of the entries in the cache (the folders being written aside excluded)."""
+        return {
+            entry.name
+            for folder in self.root.glob("??")
+            if folder.is_dir()
+            for entry in folder.iterdir()
+            if KEY.fullmatch(entry.name) and entry.name.startswith(folder.name)
+        }
+
+    def record_build(self, full: bool) -> list[str]:
+        """Notes that the entries used since the last record were used by this build; after a
+        full build, removes (and returns) those that the last ``UNUSED_BUILDS`` full builds
+        did not use. A dirty build (`make serve`) looks only at some pages: it removes
+        nothing, and counts for nothing but the entries it used.
+
+        An entry seen here for the first time (stored before this record existed, or by a
+        writer that doesn't record) counts as used now."""
+        builds, last_used = self._read_usage()
+        if full:
+            builds += 1
+        stored = self.stored_keys()
+        last_used = {key: last_used.get(key, builds) for key in stored}
+        last_used.update(dict.fromkeys(self.used & stored, builds))
+        removed = []
+        if full:
+            removed = sorted(k for k, b in last_used.items() if builds - b >= UNUSED_BUILDS)
+        for key in removed:
+            self.discard(key)
+            del last_used[key]
+        usage = {"builds": builds, "last_used": dict(sorted(last_used.items()))}
+        write_atomic(self.root / USAGE_FILE, json.dumps(usage, indent=1).encode())
+        self.used.clear()
+        return removed
+
+    def _read_usage(self) -> tuple[int, dict[str, int]]:
+        """The full builds counted so far, and the one that last used each entry. An
+        unreadable record starts again from nothing: every entry then counts as used now,
+        so the worst it costs is a few more builds before an unused entry goes."""
+        try:
+            usage = json.loads((self.root / USAGE_FILE).read_text(encoding="utf-8"))
+            builds = int(usage["builds"])
+            last_used = {str(k): int(b) for k, b in usage["last_used"].items()}
+        except (OSError, ValueError, KeyError, TypeError, AttributeError):
+            return 0, {}
+        return builds, last_used

@@ -4,9 +4,10 @@ need no math script.
 pymdownx.arithmatex (generic mode) leaves TeX in the page as ``\\(...\\)`` inside
 ``<span class="arithmatex">`` and ``\\[...\\]`` inside ``<div class="arithmatex">``. Here each
 formula becomes KaTeX's HTML (with MathML for screen readers), rendered by one Node
-process (katex.mjs, beside this file) and remembered in build/cache/formule.json, so an unchanged
-formula costs nothing on the next build. A formula KaTeX can't read fails the build,
-naming the page and the formula.
+process (katex.mjs, beside this file) and remembered in build/cache/formule.json under its TeX
+and KaTeX's version, so an unchanged formula costs nothing on the next build and a new KaTeX
+typesets every formula again. A formula KaTeX can't read fails the build, naming the page
+and the formula.
 
 It is a plugin rather than a hook so that it can come before print-site in mkdocs.yml:
 hooks run after every plugin, and print-site would copy the pages' TeX untypeset.
@@ -37,18 +38,41 @@ MATH = re.compile(
 )
 
 
-class _Katex:
-    """A Node process running hooks/katex.mjs, started on the first formula not cached."""
+SCRIPT = Path(__file__).with_name("katex.mjs")
 
-    def __init__(self, root: Path) -> None:
+
+def katex_version(script: Path = SCRIPT) -> str:
+    """The version of the KaTeX that ``script`` imports: the package Node finds for
+    ``import "katex"``, in the first node_modules folder up from the script ('' if none,
+    and then Node can't find it either)."""
+    for folder in (script.parent, *script.parent.parents):
+        package = folder / "node_modules" / "katex" / "package.json"
+        if package.is_file():
+            return str(json.loads(package.read_text(encoding="utf-8"))["version"])
+    return ""
+
+
+def formula_key(tex: str, display: bool, version: str) -> str:
+    """The cache key of one formula: another KaTeX may typeset it differently."""
+    return f"{version}:{'D' if display else 'I'}:{tex}"
+
+
+class _Katex:
+    """A Node process running katex.mjs, started on the first formula not cached."""
+
+    def __init__(self, root: Path, version: str | None = None) -> None:
         self.root = root
+        self.version = katex_version() if version is None else version
         self.cache_file = root / "build" / "cache" / "formule.json"
-        self.cache: dict[str, str] = _read_cache(self.cache_file)
-        self.dirty = False
+        cache = _read_cache(self.cache_file)
+        # What another KaTeX typeset will never be asked for again: it goes at the next save.
+        mine = f"{self.version}:"
+        self.cache = {key: value for key, value in cache.items() if key.startswith(mine)}
+        self.dirty = len(self.cache) < len(cache)
         self.proc: subprocess.Popen[str] | None = None
 
     def render(self, tex: str, display: bool) -> str:
-        key = ("D:" if display else "I:") + tex
+        key = formula_key(tex, display, self.version)
         if key not in self.cache:
             self.cache[key] = self._ask(tex, display)
             self.dirty = True
@@ -57,7 +81,7 @@ class _Katex:
     def _ask(self, tex: str, display: bool) -> str:
         if self.proc is None:
             self.proc = subprocess.Popen(
-                ["node", str(Path(__file__).with_name("katex.mjs"))],
+                ["node", str(SCRIPT)],
                 stdin=subprocess.PIPE,
                 stdout=subprocess.PIPE,
                 text=True,

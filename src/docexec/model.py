@@ -97,8 +97,25 @@ def _local_folder(value: str) -> ModelChoice:
     )
 
 
+def _unavailable_errors() -> tuple[type[Exception], ...]:
+    """huggingface_hub's errors that mean the model can't be had: not in the local cache
+    (also when the Hub can't be reached: the library then looks in the cache and says
+    that), no such repository or revision, not a valid id, the Hub refusing or down.
+    Only these may lead to the stand-in (see ``resolve``)."""
+    from huggingface_hub import errors
+
+    return (
+        errors.LocalEntryNotFoundError,
+        errors.OfflineModeIsEnabled,
+        errors.HfHubHTTPError,  # RepositoryNotFoundError, RevisionNotFoundError among them
+        errors.HFValidationError,
+    )
+
+
 def _from_hub(model_id: str, offline: bool) -> tuple[ModelChoice | None, str]:
-    """The Hub model from the local cache or, if allowed, downloaded; else why not."""
+    """The Hub model from the local cache or, if allowed, downloaded; else why not.
+    ModelError for any other failure (a bug, a cache it may not read, a full disk): the
+    stand-in would hide it behind a model that "isn't available"."""
     from huggingface_hub import snapshot_download
 
     attempts = [True] if offline else [True, False]
@@ -108,9 +125,11 @@ def _from_hub(model_id: str, offline: bool) -> tuple[ModelChoice | None, str]:
             path = snapshot_download(
                 model_id, allow_patterns=HUB_FILES, local_files_only=local_only
             )
-        except Exception as error:  # network, missing repo, missing cache: see resolve
+        except _unavailable_errors() as error:  # missing cache, network, missing repo
             reason = _hub_failure(error, local_only)
             continue
+        except Exception as error:
+            raise ModelError(_lookup_failed(model_id, error)) from error
         revision = Path(path).name
         return (
             ModelChoice(
@@ -142,6 +161,19 @@ def _hub_failure(error: Exception, local_only: bool) -> str:
     if isinstance(error, errors.LocalEntryNotFoundError):
         return f"non è nella cache locale e l'Hub di Hugging Face non è raggiungibile ({detail})"
     return f"non si è potuto scaricare dall'Hub di Hugging Face ({type(error).__name__}: {detail})"
+
+
+def _lookup_failed(model_id: str, error: Exception) -> str:
+    detail = (str(error).strip().splitlines() or [""])[0]
+    return (
+        f"{MODEL_VARIABLE}={model_id}: cercando il modello nella cache di Hugging Face o "
+        f"sull'Hub è successo un errore inatteso ({type(error).__name__}: {detail}). Non dice "
+        f"che il modello manca né che l'Hub non risponde, quindi la build non usa il modello "
+        f"sostitutivo al suo posto. Correggi la causa e riprova: di solito i permessi o lo "
+        f"spazio della cache di Hugging Face (HF_HOME, predefinita ~/.cache/huggingface); "
+        f"una cache danneggiata si ripara cancellando la cartella del modello sotto "
+        f"~/.cache/huggingface/hub."
+    )
 
 
 def ensure_standin(folder: Path, texts: Path | None) -> None:

@@ -156,6 +156,7 @@ class DocExecPlugin(BasePlugin[DocExecConfig]):
         self.counts: dict[str, int] = {}
         self.has_model_page = False
         self.lock: shared.BuildLock | None = None
+        self.store: cache_mod.Cache | None = None
 
     # ---- paths -------------------------------------------------------------------
 
@@ -185,6 +186,7 @@ class DocExecPlugin(BasePlugin[DocExecConfig]):
         _show_every_build_error()
         self._hold_build_folder()
         self.model = None
+        self.store = None
         self.results, self.doctest_pages, self.counts = {}, {}, {}
         if not self.config.enabled:
             log.info("esecuzione degli snippet disattivata: le pagine mostrano solo il codice")
@@ -244,7 +246,7 @@ class DocExecPlugin(BasePlugin[DocExecConfig]):
         sources = {name: self._source(name) for name in wanted}
         if any(cache_mod.uses_model(source) for source in sources.values()):
             self.model = self._resolve_model()
-        store = cache_mod.Cache(self.build / "cache")
+        store = self.store = cache_mod.Cache(self.build / "cache")
         keys, jobs = {}, []
         hits = 0
         for index, name in enumerate(sorted(wanted), start=1):
@@ -485,6 +487,14 @@ class DocExecPlugin(BasePlugin[DocExecConfig]):
             )
         if not self.config.enabled:
             return
+        if self.store is not None:
+            removed = self.store.record_build(full=not self.dirty)
+            if removed:
+                log.info(
+                    "cache: tolte %d voci che nessuna delle ultime %d build ha usato",
+                    len(removed),
+                    cache_mod.UNUSED_BUILDS,
+                )
         target = self.build / "doctest"
         staging = shared.staging_folder(target)
         try:

@@ -110,7 +110,7 @@ class Outcome:
     timed_out: bool = False
     signal: int | None = None
     problem: str = ""  # set when the run can't be trusted for a reason other than exit code
-    device: str = "cpu"
+    device: str = "cpu"  # what the snippet ran on, as its own process saw it
 
     @property
     def ok(self) -> bool:
@@ -149,13 +149,17 @@ def describe_failure(outcome: Outcome, tail_lines: int = 12) -> str:
         except (OSError, IndexError):
             text = ""
         where = f" alla riga {line}" + (f" (`{text}`)" if text else "")
-    tail = [ln for ln in outcome.stderr.rstrip().splitlines() if ln.strip()][-tail_lines:]
-    tail_text = "\n".join("    " + ln for ln in tail) if tail else "    (stderr vuoto)"
     return (
         f"Lo snippet {rel} {cause}{where}.\n"
-        f"Ultime righe di stderr:\n{tail_text}\n"
+        f"Ultime righe di stderr:\n{stderr_tail_text(outcome.stderr, tail_lines)}\n"
         f"Per riprovarlo da solo: cd snippets && python {job.name}"
     )
+
+
+def stderr_tail_text(stderr: str, lines: int = 12) -> str:
+    """The last non-blank lines of ``stderr``, indented, for an error message."""
+    tail = [ln for ln in stderr.rstrip().splitlines() if ln.strip()][-lines:]
+    return "\n".join("    " + ln for ln in tail) if tail else "    (stderr vuoto)"
 
 
 def collect_figures(workdir: Path, limit: int) -> tuple[dict[str, bytes], list[str]]:
@@ -252,6 +256,7 @@ class _Workspace:
         self.stdout = self.base / "stdout.txt"
         self.stderr = self.base / "stderr.txt"
         self.values = self.base / "valori.json"
+        self.device = self.base / "device.txt"
         self.limits = limits
         self.data = copy_data(data_dir, self.workdir)
 
@@ -260,7 +265,10 @@ class _Workspace:
         figures, problems = collect_figures(self.workdir, self.limits.figure_bytes)
         stderr = _stderr_tail(self.stderr)
         values = read_values(self.values)
-        outcome = Outcome(job, returncode, stdout, stderr, duration, figures, values, **extra)
+        device = self.device.read_text(encoding="utf-8") if self.device.exists() else "cpu"
+        outcome = Outcome(
+            job, returncode, stdout, stderr, duration, figures, values, device=device, **extra
+        )
         problems = [stdout_problem, data_changes(self.data, self.workdir), *problems]
         if outcome.ok and any(problems):
             outcome.problem = "; ".join(p for p in problems if p)
@@ -271,27 +279,40 @@ class _Workspace:
 
 
 class ForkWorker:
-    """A ``docexec.worker`` process, with ``preload`` (torch, by default) already imported."""
+    """A ``docexec.worker`` process, with ``preload`` (torch, by default) already imported.
 
-    def __init__(self, env: dict[str, str], preload: Iterable[str] = PRELOAD) -> None:
-        self.proc = subprocess.Popen(
-            [sys.executable, "-m", "docexec.worker", *preload],
-            stdin=subprocess.PIPE,
-            stdout=subprocess.PIPE,
-            stderr=subprocess.DEVNULL,
-            env=env,
-            text=True,
-            encoding="utf-8",
-            start_new_session=True,
-        )
+    Its own stderr (not its snippets': each child writes to its run's files) goes to a file
+    in ``scratch``, so that a worker that dies at start says why."""
+
+    def __init__(
+        self, env: dict[str, str], scratch: Path, preload: Iterable[str] = PRELOAD
+    ) -> None:
+        scratch.mkdir(parents=True, exist_ok=True)
+        handle, name = tempfile.mkstemp(prefix="worker-", suffix=".stderr", dir=scratch)
+        self.stderr = Path(name)
+        with open(handle, "wb") as stderr:
+            self.proc = subprocess.Popen(
+                [sys.executable, "-m", "docexec.worker", *preload],
+                stdin=subprocess.PIPE,
+                stdout=subprocess.PIPE,
+                stderr=stderr,
+                env=env,
+                text=True,
+                encoding="utf-8",
+                start_new_session=True,
+            )
         self._selector = selectors.DefaultSelector()
         assert self.proc.stdout is not None
         self._selector.register(self.proc.stdout, selectors.EVENT_READ)
         hello = self._read(timeout=300.0)
         if hello is None or not hello.get("ready"):
+            self._stop()  # its stderr is whole once it has exited
+            stderr = _stderr_tail(self.stderr)
             self.close()
-            raise RuntimeError("il processo di lavoro (docexec.worker) non è partito")
-        self.device = str(hello.get("device", "cpu"))
+            raise RuntimeError(
+                "il processo di lavoro (docexec.worker) non è partito. Ultime righe del suo "
+                f"stderr:\n{stderr_tail_text(stderr)}"
+            )
 
     @property
     def alive(self) -> bool:
@@ -311,6 +332,7 @@ class ForkWorker:
             "stdout": str(space.stdout),
             "stderr": str(space.stderr),
             "values": str(space.values),
+            "device": str(space.device),
             "timeout": job.timeout,
             "threads": job.threads,
             "env": {},
@@ -339,7 +361,6 @@ class ForkWorker:
                 time.monotonic() - started,
                 problem="ha perso il suo processo di lavoro (terminato o senza memoria) "
                 "durante l'esecuzione",
-                device=self.device,
             )
         return space.outcome(
             job,
@@ -347,14 +368,17 @@ class ForkWorker:
             float(reply["duration"]),
             timed_out=bool(reply["timed_out"]),
             signal=reply["signal"] if not reply["timed_out"] else None,
-            device=self.device,
         )
 
-    def close(self) -> None:
+    def _stop(self) -> None:
         if self.proc.poll() is None:
             _kill_group(self.proc.pid)
         self.proc.wait()
+
+    def close(self) -> None:
+        self._stop()
         self._selector.close()
+        self.stderr.unlink(missing_ok=True)
 
 
 def _run_process(job: Job, space: _Workspace, env: dict[str, str], running: set[int]) -> Outcome:
@@ -376,6 +400,7 @@ def _run_process(job: Job, space: _Workspace, env: dict[str, str], running: set[
                 "--una-volta",
                 str(job.snippet),
                 str(space.values),
+                str(space.device),
             ],
             cwd=space.workdir,
             env=run_env,
@@ -483,7 +508,7 @@ class Runner:
             worker.close()
         except queue.Empty:
             pass
-        worker = ForkWorker(self.env, self.preload)
+        worker = ForkWorker(self.env, self.scratch, self.preload)
         with self._lock:
             self._all.append(worker)
         return worker

@@ -3,19 +3,24 @@
 Started by ``runner.ForkWorker`` as ``python -m docexec.worker MODULE...``. It speaks
 JSON lines on stdin/stdout:
 
-- on start it prints ``{"ready": true, "device": ...}``;
-- for each request ``{"snippet", "workdir", "stdout", "stderr", "values", "timeout", "env",
-  "threads"}``
+- on start it prints ``{"ready": true}``;
+- for each request ``{"snippet", "workdir", "stdout", "stderr", "values", "device",
+  "timeout", "env", "threads"}``
   it prints ``{"started": pid}`` and then
   ``{"returncode", "signal", "timed_out", "duration"}``.
 
 The child gets a fresh working folder, its own process group, stdin from /dev/null and
 stdout/stderr redirected to files, and runs the snippet as ``__main__`` exactly as
 ``python snippet.py`` would; after it, the values a page can cite from its globals go
-to the ``values`` file. Nothing the child does can touch the worker's state.
+to the ``values`` file, and the device it ran on to the ``device`` file. Nothing the
+child does can touch the worker's state.
 
-``python -m docexec.worker --una-volta SNIPPET VALUES`` runs one snippet the same way in
-a fresh process (the runner's ``process`` mode).
+The worker itself never calls into ``torch.cuda``: CUDA initialised (even only asked
+whether it is there) in a process that then forks is broken in every child, so only
+a child, which runs one snippet and exits, may.
+
+``python -m docexec.worker --una-volta SNIPPET VALUES DEVICE`` runs one snippet the same
+way in a fresh process (the runner's ``process`` mode).
 """
 
 from __future__ import annotations
@@ -32,11 +37,12 @@ from typing import Any
 
 
 def preload(modules: list[str]) -> None:
+    """Imports ``modules``. One that fails to import stops the worker, with its traceback
+    on stderr: the list names the snippets' own dependencies, so a failure there is a
+    typo or a broken install, which would otherwise cost its import in every snippet."""
     os.environ.setdefault("MPLBACKEND", "Agg")
     for name in modules:
-        # A missing optional library only costs the time of importing it later.
-        with contextlib.suppress(ImportError):
-            importlib.import_module(name)
+        importlib.import_module(name)
 
 
 def imported_names(source: str) -> list[str]:
@@ -68,11 +74,12 @@ def preload_imports(sources: list[str]) -> None:
                 getattr(loaded, attribute)
 
 
-def _device() -> str:
+def device_used() -> str:
+    """What this process has run on: "cuda" once it has used CUDA, else "cpu". Asked in
+    the child after its snippet (the worker never uses CUDA, so the snippet did)."""
     torch = sys.modules.get("torch")
-    if torch is not None and torch.cuda.is_available():
-        return "cuda"
-    return "cpu"
+    cuda = getattr(torch, "cuda", None)
+    return "cuda" if cuda is not None and cuda.is_initialized() else "cpu"
 
 
 def _run_child(request: dict[str, Any]) -> None:
@@ -94,7 +101,7 @@ def _run_child(request: dict[str, Any]) -> None:
         torch = sys.modules.get("torch")
         if torch is not None and request.get("threads"):
             torch.set_num_threads(int(request["threads"]))
-        code = run_snippet(request["snippet"], request.get("values"))
+        code = run_snippet(request["snippet"], request.get("values"), request.get("device"))
     finally:
         try:
             sys.stdout.flush()
@@ -103,10 +110,11 @@ def _run_child(request: dict[str, Any]) -> None:
             os._exit(code)
 
 
-def run_snippet(snippet: str, values: str | None) -> int:
+def run_snippet(snippet: str, values: str | None, device: str | None = None) -> int:
     """Runs ``snippet`` as ``python snippet.py`` would, in this process, and returns its
     exit status. After a run that ends normally, the globals a page could cite go to the
-    file ``values`` (see ``valori.capture``)."""
+    file ``values`` (see ``valori.capture``); after any run, the device it used to the
+    file ``device``."""
     import runpy
 
     sys.argv = [snippet]
@@ -120,6 +128,10 @@ def run_snippet(snippet: str, values: str | None) -> int:
     except BaseException as error:
         _print_traceback(error, snippet)
         return 1
+    finally:
+        if device:
+            with open(device, "w", encoding="utf-8") as handle:
+                handle.write(device_used())
     if values:
         from .valori import capture
 
@@ -173,11 +185,11 @@ def _reply(message: dict[str, Any]) -> None:
 
 def main(argv: list[str]) -> int:
     if argv[:1] == ["--una-volta"]:  # one snippet in this fresh process ("process" mode)
-        code = run_snippet(argv[1], argv[2])
+        code = run_snippet(argv[1], argv[2], argv[3])
         sys.stdout.flush()
         return code
     preload(argv)
-    _reply({"ready": True, "device": _device()})
+    _reply({"ready": True})
     for line in sys.stdin:
         if not line.strip():
             continue

@@ -97,6 +97,10 @@ def test_a_dirty_build_renders_the_pages_whose_snippets_changed(site):
     doctest = site.root / "build" / "doctest"
     assert "b cambiato" in (doctest / "altra.md").read_text(encoding="utf-8")
     assert "'a'" in (doctest / "index.md").read_text(encoding="utf-8")
+    # The old b's entry is one the dirty build did not look at: it stays, and only full
+    # builds are counted towards removing it.
+    usage = json.loads((site.root / "build" / "cache" / "usage.json").read_text("utf-8"))
+    assert usage["builds"] == 1 and len(usage["last_used"]) == 3, usage
 
 
 def test_a_failing_snippet_stops_the_build_and_writes_no_page(site):

@@ -6,7 +6,7 @@ from dataclasses import replace
 
 import pytest
 
-from docexec.cache import Cache, CacheError, Entry, snippet_key, uses_model
+from docexec.cache import UNUSED_BUILDS, Cache, CacheError, Entry, snippet_key, uses_model
 
 MODEL_SNIPPET = b'import os\nMODEL = os.environ.get("FLAN_T5_MODEL", "google/flan-t5-base")\n'
 
@@ -119,3 +119,53 @@ def test_the_values_of_a_run_come_back_from_the_cache(tmp_path):
     values = {"acc": {"valore": 0.5}, "x": {"tipo": "un torch.Tensor di forma (2,)"}}
     store.put("cd" * 32, replace(entry(), values=values))
     assert store.get("cd" * 32).values == values
+
+
+USED, UNUSED = "ab" * 32, "cd" * 32
+
+
+def a_build(root, full=True, uses=(USED,)):
+    """One build, in a process of its own: it looks up ``uses``, then records itself."""
+    store = Cache(root)
+    for key in uses:
+        assert store.get(key) is not None
+    return store.record_build(full=full)
+
+
+def test_an_entry_no_build_has_used_for_five_builds_is_removed(tmp_path):
+    assert UNUSED_BUILDS == 5
+    store = Cache(tmp_path)
+    store.put(USED, entry())
+    store.put(UNUSED, entry())
+    assert store.record_build(full=True) == []
+    for _ in range(UNUSED_BUILDS - 1):
+        assert a_build(tmp_path) == []
+    assert Cache(tmp_path).stored_keys() == {USED, UNUSED}
+    assert a_build(tmp_path) == [UNUSED]
+    assert Cache(tmp_path).stored_keys() == {USED}
+    assert Cache(tmp_path).get(USED) == entry()
+
+
+def test_a_dirty_build_removes_nothing_and_counts_only_for_what_it_used(tmp_path):
+    store = Cache(tmp_path)
+    store.put(USED, entry())
+    store.put(UNUSED, entry())
+    store.record_build(full=True)
+    for _ in range(2 * UNUSED_BUILDS):
+        assert a_build(tmp_path, full=False) == []
+    assert Cache(tmp_path).stored_keys() == {USED, UNUSED}
+    for _ in range(UNUSED_BUILDS - 1):
+        assert a_build(tmp_path) == []
+    a_build(tmp_path, full=False, uses=(USED, UNUSED))  # `make serve` looks at it again
+    for _ in range(UNUSED_BUILDS - 1):
+        assert a_build(tmp_path) == []
+    assert a_build(tmp_path) == [UNUSED]
+
+
+def test_an_entry_stored_before_any_record_gets_the_full_count(tmp_path):
+    Cache(tmp_path).put(UNUSED, entry())  # by an older hook: no record of its use
+    (tmp_path / "usage.json").write_text("{non è json", encoding="utf-8")
+    assert a_build(tmp_path, uses=()) == [], "the first build to see it counts as using it"
+    for _ in range(UNUSED_BUILDS - 1):
+        assert a_build(tmp_path, uses=()) == []
+    assert a_build(tmp_path, uses=()) == [UNUSED]

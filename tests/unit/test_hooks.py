@@ -3,11 +3,16 @@
 import importlib.util
 import json
 import logging
+import posixpath
+import re
+import subprocess
 from pathlib import Path
 
 import mkdocs_jupyter.plugin
 import pytest
+from mkdocs.exceptions import PluginError
 
+from docexec import formule
 from docexec.formule import _read_cache as read_formula_cache
 from docexec.shared import write_checked
 
@@ -24,6 +29,7 @@ def load_hook(name: str):
 
 
 notebook_hook = load_hook("notebook")
+vendor_hook = load_hook("vendor")
 
 
 def test_notebook_css_keeps_only_the_selectors_that_can_match_the_page():
@@ -102,6 +108,63 @@ def test_a_truncated_formula_cache_is_discarded_with_one_line(tmp_path, caplog):
         assert read_formula_cache(cache) == {}
     assert f"cache delle formule {cache} illeggibile" in caplog.text
     assert not cache.exists()
+
+
+def test_the_katex_stylesheet_names_only_fonts_the_site_serves():
+    served = vendor_hook.vendored_files(ROOT / "node_modules")
+    css_path = "assets/vendor/katex/katex.min.css"
+    css = served[css_path]
+    text = css if isinstance(css, str) else css.read_text(encoding="utf-8")
+    named = {
+        posixpath.normpath(posixpath.join(posixpath.dirname(css_path), url.strip("\"'")))
+        for url in re.findall(r"url\(([^)]*)\)", text)
+    }
+    assert len(named) == text.count("@font-face") > 0  # every font keeps one source
+    assert named <= served.keys(), sorted(named - served.keys())
+
+
+def test_a_font_without_a_woff2_source_stops_the_build():
+    css = '@font-face{font-family:X;src:url(fonts/X.woff) format("woff")}'
+    with pytest.raises(PluginError, match="senza versione woff2"):
+        vendor_hook.woff2_sources_only(css)
+
+
+def test_a_formula_has_another_key_under_another_katex():
+    assert formule.formula_key("x^2", False, "0.16.47") != formule.formula_key(
+        "x^2", False, "0.16.48"
+    )
+    assert formule.formula_key("x^2", False, "0.16.47") != formule.formula_key(
+        "x^2", True, "0.16.47"
+    )
+
+
+def test_the_katex_version_is_the_one_node_imports_beside_the_script(tmp_path):
+    imported = subprocess.run(
+        ["node", "--input-type=module", "-e", 'import k from "katex"; console.log(k.version)'],
+        cwd=formule.SCRIPT.parent,
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout.strip()
+    assert formule.katex_version() == imported
+    package = tmp_path / "node_modules" / "katex" / "package.json"
+    package.parent.mkdir(parents=True)
+    package.write_text('{"name": "katex", "version": "9.9.9"}', encoding="utf-8")
+    assert formule.katex_version(tmp_path / "a" / "b" / "katex.mjs") == "9.9.9"
+
+
+def test_a_formula_typeset_by_another_katex_is_typeset_again(tmp_path, monkeypatch):
+    cache = tmp_path / "build" / "cache" / "formule.json"
+    cache.parent.mkdir(parents=True)
+    old = {formule.formula_key("x", False, "0.16.1"): "<span>di prima</span>"}
+    cache.write_text(json.dumps(old), encoding="utf-8")
+    engine = formule._Katex(tmp_path, version="0.16.47")
+    monkeypatch.setattr(engine, "_ask", lambda tex, display: f"<span>{tex} di ora</span>")
+    assert engine.render("x", False) == "<span>x di ora</span>"
+    engine.save()
+    assert json.loads(cache.read_text(encoding="utf-8")) == {
+        formule.formula_key("x", False, "0.16.47"): "<span>x di ora</span>"
+    }
 
 
 @pytest.mark.slow

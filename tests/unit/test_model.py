@@ -147,3 +147,44 @@ def test_only_the_default_model_falls_back_to_the_standin(monkeypatch, standin_m
             requested, publish=False, standin_folder=standin_model, texts=texts, offline=False
         )
         assert choice.standin and "non è raggiungibile" in reason
+
+
+@pytest.mark.parametrize(
+    "error",
+    [
+        errors.LocalEntryNotFoundError("Got: ConnectError: Name or service not known"),
+        errors.OfflineModeIsEnabled("offline"),
+        not_found(),
+    ],
+    ids=["unreachable", "offline", "not-found"],
+)
+def test_a_model_missing_or_out_of_reach_falls_back_to_the_standin(
+    monkeypatch, standin_model, texts, error
+):
+    hub_failing_with(monkeypatch, error)
+    choice, reason = resolve(
+        None, publish=False, standin_folder=standin_model, texts=texts, offline=False
+    )
+    assert choice.standin and reason
+
+
+@pytest.mark.parametrize(
+    "error",
+    [
+        PermissionError(13, "Permission denied", "/cache/huggingface/hub"),
+        errors.CorruptedCacheException("snapshot without refs"),
+        AttributeError("'NoneType' object has no attribute 'split'"),
+    ],
+    ids=["permission", "corrupt-cache", "bug"],
+)
+def test_any_other_hub_lookup_failure_stops_the_build_instead_of_using_the_standin(
+    monkeypatch, tmp_path, texts, error
+):
+    hub_failing_with(monkeypatch, error)
+    with pytest.raises(ModelError) as raised:
+        resolve(None, publish=False, standin_folder=tmp_path / "s", texts=texts, offline=False)
+    message = str(raised.value)
+    assert f"errore inatteso ({type(error).__name__}: " in message
+    assert "non usa il modello sostitutivo" in message
+    assert raised.value.__cause__ is error
+    assert not (tmp_path / "s").exists()

@@ -6,7 +6,15 @@ from pathlib import Path
 
 import pytest
 
-from docexec.runner import Job, Limits, Runner, describe_failure, failing_line, trains
+from docexec.runner import (
+    PRELOAD,
+    Job,
+    Limits,
+    Runner,
+    describe_failure,
+    failing_line,
+    trains,
+)
 from docexec.worker import imported_names
 
 TIMEOUT = 120.0  # generous: the machine may be busy; tests of the limit set their own
@@ -185,16 +193,84 @@ def test_a_dead_worker_fails_its_snippet_and_the_next_gets_a_fresh_one(tmp_path)
     assert alive.ok and alive.stdout == "vivo\n"
 
 
-def test_a_warm_worker_has_imported_torch_before_a_snippet_starts(tmp_path):
+def test_a_worker_that_dies_at_start_says_why(tmp_path):
+    job = write(tmp_path, "mai.py", "print('mai eseguito')\n")
+    env = dict(os.environ, PYTHONHASHSEED="0")
+    preload = [*LIGHT, "modulo_che_non_esiste"]
+    with (
+        Runner(env, tmp_path / "scratch", None, jobs=1, mode="fork", preload=preload) as runner,
+        pytest.raises(RuntimeError) as raised,
+    ):
+        runner.run_one(job)
+    message = str(raised.value)
+    assert "non è partito" in message
+    assert "ModuleNotFoundError: No module named 'modulo_che_non_esiste'" in message
+    assert not list((tmp_path / "scratch").glob("worker-*")), "its stderr file is removed"
+
+
+# Loaded first by a warm worker: it records every call into torch.cuda (the functions that
+# can reach the driver: the public ones and _lazy_init; private helpers that only read how
+# torch was built, such as _is_compiled, which transformers calls on import, are left out)
+# and whether the worker or one of its children made it.
+CUDA_SPY = """import functools, inspect, os
+import torch.cuda
+
+WORKER = os.getpid()
+
+
+def recording(name, function):
+    @functools.wraps(function)
+    def call(*args, **kwargs):
+        who = "worker" if os.getpid() == WORKER else "child"
+        with open(os.environ["CUDA_CALLS"], "a") as log:
+            log.write(f"{who} {name}\\n")
+        return function(*args, **kwargs)
+
+    return call
+
+
+for name, value in list(vars(torch.cuda).items()):
+    if inspect.isfunction(value) and (not name.startswith("_") or name == "_lazy_init"):
+        setattr(torch.cuda, name, recording(name, value))
+"""
+
+
+def test_a_warm_worker_imports_torch_but_leaves_cuda_to_the_snippets(tmp_path):
+    # CUDA touched in a process that then forks is broken in every child: the worker, with
+    # the builds' own preload, never calls into torch.cuda; a snippet may.
+    (tmp_path / "spia_cuda.py").write_text(CUDA_SPY, encoding="utf-8")
+    calls = tmp_path / "chiamate.txt"
     job = write(
         tmp_path,
         "gia.py",
-        "import sys\nprint(sorted({'torch', 'transformers'} & set(sys.modules)))\n",
+        "import sys\nimport torch\n"
+        "print(sorted({'torch', 'transformers'} & set(sys.modules)), torch.cuda.is_available())\n",
     )
-    env = dict(os.environ, PYTHONHASHSEED="0")
-    with Runner(env, tmp_path / "scratch", None, jobs=1, mode="fork") as runner:
-        outcome = runner.run_one(job)
-    assert outcome.stdout == "['torch', 'transformers']\n", describe_failure(outcome)
+    path = os.pathsep.join(filter(None, [str(tmp_path), os.environ.get("PYTHONPATH")]))
+    env = dict(os.environ, PYTHONHASHSEED="0", PYTHONPATH=path, CUDA_CALLS=str(calls))
+    preload = ["spia_cuda", *PRELOAD]
+    with Runner(env, tmp_path / "scratch", None, jobs=1, mode="fork", preload=preload) as runner:
+        first, second = runner.run([job, job])
+    assert first.stdout == "['torch', 'transformers'] False\n", describe_failure(first)
+    assert second.ok, describe_failure(second)
+    recorded = calls.read_text(encoding="utf-8").splitlines()
+    assert [line for line in recorded if line.startswith("worker")] == []
+    assert recorded.count("child is_available") == 2, recorded
+
+
+def test_the_device_shown_is_the_one_each_snippet_used(runner, tmp_path):
+    on_cpu = write(tmp_path, "cpu.py", "import torch\nprint(torch.ones(1).device)\n")
+    # No GPU here: this snippet makes its own process look as if it had used CUDA.
+    on_gpu = write(
+        tmp_path,
+        "gpu.py",
+        "import torch\ntorch.cuda.is_initialized = lambda: True\nprint('cuda')\n",
+    )
+    no_torch = write(tmp_path, "niente.py", "print('niente torch')\n")
+    after = write(tmp_path, "cpu_dopo.py", "import torch\nprint(torch.ones(1).device)\n")
+    outcomes = runner.run([on_cpu, on_gpu, no_torch, after])
+    assert all(outcome.ok for outcome in outcomes), [describe_failure(o) for o in outcomes]
+    assert [outcome.device for outcome in outcomes] == ["cpu", "cuda", "cpu", "cpu"]
 
 
 def test_the_failing_line_is_the_last_one_in_the_snippet():
