@@ -3,8 +3,9 @@
 pytest-codeblocks runs every block with ``exec`` in one process, so what a block changes
 (an environment variable, the working folder, torch's default dtype, a patched module)
 would reach the blocks after it, and their failures would blame innocent code. Here each
-block runs in a child forked from this process, which has imported torch and
-transformers once (as the build's worker does), and its changes die with the child.
+block runs in a child forked from this process, which has imported the libraries the
+blocks use (torch, transformers) once, as the build's worker does, and its changes die
+with the child.
 
 The child gets what the build gave the snippet: the same model (``FLAN_T5_MODEL``), the
 same torch thread count, a fresh working folder with a private copy of ``data/``, and a
@@ -32,14 +33,13 @@ import pytest_codeblocks.plugin
 
 from docexec.data import copy_data, data_changes
 from docexec.runner import PRELOAD, utf8_problem
-from docexec.worker import preload, preload_imports
+from docexec.worker import imported_names, preload, preload_imports
 
 HERE = Path(__file__).resolve().parent
 MANIFEST = json.loads((HERE / "docexec.json").read_text(encoding="utf-8"))
 os.environ.update(MANIFEST["env"])
 os.environ.setdefault("MPLBACKEND", "Agg")
 os.environ["TOKENIZERS_PARALLELISM"] = "false"
-preload(PRELOAD)
 
 
 class _Stdout(io.TextIOWrapper):
@@ -129,7 +129,17 @@ def _run_forked(item: pytest.Item, runtest: Callable[[], None]) -> None:
         raise RuntimeError(text)
 
 
+def _packages(sources: list[str]) -> set[str]:
+    return {name.split(":")[0].split(".")[0] for s in sources for name in imported_names(s)}
+
+
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    preload_imports([item.obj.code for item in items if getattr(item, "obj", None)])
+    # Imported here, once, before the first fork: the build worker's preload, limited to
+    # the libraries the blocks use (a tree of plain-Python blocks starts in a second, not
+    # in torch's eight), then what the blocks import by name.
+    sources = [item.obj.code for item in items if getattr(item, "obj", None)]
+    used = _packages(sources)
+    preload([module for module in PRELOAD if module.split(".")[0] in used])
+    preload_imports(sources)
     for item in items:
         item.runtest = functools.partial(_run_forked, item, item.runtest)  # type: ignore[method-assign]
