@@ -39,9 +39,9 @@ from mkdocs.structure.pages import Page
 from mkdocs.utils import DuplicateFilter
 
 from . import cache as cache_mod
+from . import guard, provenance, shared, valori
 from . import model as model_mod
 from . import notebook as notebook_mod
-from . import provenance, shared, valori
 from .figures import caption, pixel_size
 from .pages import (
     Figure,
@@ -393,6 +393,12 @@ class DocExecPlugin(BasePlugin[DocExecConfig]):
     def on_page_markdown(
         self, markdown: str, page: Page, config: MkDocsConfig, files: Files
     ) -> str:
+        # The mark tells docexec.guard, in markdown_extensions, that the engine rendered
+        # this page: a front-end that skips the plugin then fails instead of showing code
+        # with nothing that ran.
+        return f"{guard.MARK}\n{self._render_page(markdown, page)}"
+
+    def _render_page(self, markdown: str, page: Page) -> str:
         includes = self._includes(page.file, markdown)
         glued = self._glue(markdown, page, includes)
         markdown = glued.markdown

@@ -18,6 +18,7 @@ CONFIG = {
     "theme": {"name": "material", "language": "it", "font": False},
     "plugins": ["search", {"docexec": {"timeout": TIMEOUT}}],
     "markdown_extensions": [
+        "docexec.guard",
         "admonition",
         "attr_list",
         "md_in_html",
