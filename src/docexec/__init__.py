@@ -15,4 +15,5 @@ One module per concern:
 # recorded result would be (how it runs, what is captured, how it is stored).
 # 2: the values a page can cite are recorded with each result (valori.py); figures are
 # checked once, before they are stored, not at each read.
-HOOK_VERSION = "2"
+# 3: the device on a provenance line is the one the snippet used, not the worker's.
+HOOK_VERSION = "3"

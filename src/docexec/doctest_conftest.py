@@ -40,6 +40,10 @@ MANIFEST = json.loads((HERE / "docexec.json").read_text(encoding="utf-8"))
 os.environ.update(MANIFEST["env"])
 os.environ.setdefault("MPLBACKEND", "Agg")
 os.environ["TOKENIZERS_PARALLELISM"] = "false"
+if MANIFEST.get("threads"):
+    # For a block whose torch is imported only in its child (a tree that doesn't
+    # preload it): torch takes its thread count from here when it is imported.
+    os.environ["OMP_NUM_THREADS"] = str(MANIFEST["threads"])
 
 
 class _Stdout(io.TextIOWrapper):
@@ -76,9 +80,8 @@ def _run_here(item: pytest.Item, runtest: Callable[[], None]) -> tuple[str, str]
     try:
         data = copy_data(Path(MANIFEST["data_dir"]), work)
         os.chdir(work)
-        if MANIFEST.get("threads"):
-            import torch
-
+        torch = sys.modules.get("torch")
+        if torch is not None and MANIFEST.get("threads"):
             torch.set_num_threads(int(MANIFEST["threads"]))
         runtest()
         changes = data_changes(data, work)

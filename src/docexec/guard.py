@@ -7,7 +7,7 @@ that loads ``markdown_extensions`` but not MkDocs plugins (Zensical today, MkDoc
 tomorrow) would otherwise render every page with the code and nothing that ran: a green
 build of a guide that no longer shows what ran. Listed in ``markdown_extensions``, this
 extension runs under any of them; the plugin marks each page it has rendered
-(``MARK``), and a page with a snippet include or a cited value but no mark fails the
+(``MARK``, its last line), and a page with a snippet include or a cited value but no mark fails the
 build, saying why. The mark is removed before anything else reads the page.
 """
 
@@ -19,7 +19,8 @@ from markdown.preprocessors import Preprocessor
 from .pages import INCLUDE_LINE
 from .valori import CITATION
 
-# On a line of its own at the top of every page the plugin returns.
+NAME = "docexec.guard"  # as markdown_extensions lists it; the plugin requires it there
+# On a line of its own at the end of every page the plugin returns.
 MARK = "<!-- docexec: pagina resa dal motore -->"
 # Before pymdownx.snippets (32), which replaces the include lines with the files.
 PRIORITY = 40
@@ -43,8 +44,10 @@ def needs_engine(lines: list[str]) -> str | None:
 
 class _Guard(Preprocessor):
     def run(self, lines: list[str]) -> list[str]:
-        if MARK in lines:
-            return [line for line in lines if line != MARK]
+        while lines and not lines[-1].strip():
+            lines = lines[:-1]
+        if lines and lines[-1] == MARK:
+            return lines[:-1]
         found = needs_engine(lines)
         if found is not None:
             raise EngineMissing(

@@ -102,9 +102,11 @@ def _unavailable_errors() -> tuple[type[Exception], ...]:
     (also when the Hub can't be reached: the library then looks in the cache and says
     that), no such repository or revision, not a valid id, the Hub refusing or down.
     Only these may lead to the stand-in (see ``resolve``)."""
+    import httpx2
     from huggingface_hub import errors
 
     return (
+        httpx2.TransportError,  # no connection, a proxy refusing, a download cut short
         errors.LocalEntryNotFoundError,
         errors.OfflineModeIsEnabled,
         errors.HfHubHTTPError,  # RepositoryNotFoundError, RevisionNotFoundError among them

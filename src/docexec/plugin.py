@@ -181,6 +181,12 @@ class DocExecPlugin(BasePlugin[DocExecConfig]):
 
     @event_priority(100)  # first: nothing touches build/ before the lock is held
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        if guard.NAME not in config.markdown_extensions:
+            raise PluginError(
+                f"mkdocs.yml: manca {guard.NAME} in markdown_extensions. È ciò che ferma "
+                "una build senza questo plugin (Zensical, per esempio) invece di mostrare "
+                f"il codice senza output: aggiungi «- {guard.NAME}» in cima all'elenco"
+            )
         self.started = time.monotonic()
         self.root = Path(config.config_file_path).resolve().parent
         _show_every_build_error()
@@ -395,8 +401,8 @@ class DocExecPlugin(BasePlugin[DocExecConfig]):
     ) -> str:
         # The mark tells docexec.guard, in markdown_extensions, that the engine rendered
         # this page: a front-end that skips the plugin then fails instead of showing code
-        # with nothing that ran.
-        return f"{guard.MARK}\n{self._render_page(markdown, page)}"
+        # with nothing that ran. At the end: MkDocs reads a page's title from its first line.
+        return f"{self._render_page(markdown, page).rstrip()}\n\n{guard.MARK}\n"
 
     def _render_page(self, markdown: str, page: Page) -> str:
         includes = self._includes(page.file, markdown)

@@ -304,7 +304,10 @@ class ForkWorker:
         self._selector = selectors.DefaultSelector()
         assert self.proc.stdout is not None
         self._selector.register(self.proc.stdout, selectors.EVENT_READ)
-        hello = self._read(timeout=300.0)
+        try:
+            hello = self._read(timeout=300.0)
+        except ValueError:  # a library printed to stdout at import: not our protocol
+            hello = None
         if hello is None or not hello.get("ready"):
             self._stop()  # its stderr is whole once it has exited
             stderr = _stderr_tail(self.stderr)
@@ -354,13 +357,16 @@ class ForkWorker:
             # gets a fresh worker.
             if child is not None:
                 _kill_group(int(child["started"]))
+            self._stop()  # what the worker itself wrote, if it could, is whole now
+            stderr = _stderr_tail(self.stderr).strip()
             self.close()
+            why = f". Ultime righe del suo stderr:\n{stderr_tail_text(stderr)}" if stderr else ""
             return space.outcome(
                 job,
                 None,
                 time.monotonic() - started,
                 problem="ha perso il suo processo di lavoro (terminato o senza memoria) "
-                "durante l'esecuzione",
+                f"durante l'esecuzione{why}",
             )
         return space.outcome(
             job,

@@ -130,8 +130,11 @@ def run_snippet(snippet: str, values: str | None, device: str | None = None) -> 
         return 1
     finally:
         if device:
+            used = "cpu"
+            with contextlib.suppress(Exception):  # a snippet may have patched torch.cuda
+                used = device_used()
             with open(device, "w", encoding="utf-8") as handle:
-                handle.write(device_used())
+                handle.write(used)
     if values:
         from .valori import capture
 

@@ -68,6 +68,7 @@ class Visit:
     failed: list[str] = field(default_factory=list)
     foreign: list[str] = field(default_factory=list)
     requested: list[str] = field(default_factory=list)
+    open_requests: int = 0  # started and not yet finished or failed
 
 
 def visit(
@@ -82,6 +83,7 @@ def visit(
     host = urlparse(base_url).netloc
 
     def on_request(request) -> None:
+        record.open_requests += 1
         record.requested.append(request.url)
         parsed = urlparse(request.url)
         if parsed.scheme in {"http", "https", "ws", "wss"} and parsed.netloc != host:
@@ -93,7 +95,16 @@ def visit(
 
     tab.on("request", on_request)
     tab.on("response", on_response)
-    tab.on("requestfailed", lambda r: record.failed.append(f"{r.failure} {r.url}"))
+
+    def on_failed(request) -> None:
+        record.open_requests -= 1
+        record.failed.append(f"{request.failure} {request.url}")
+
+    def on_finished(request) -> None:
+        record.open_requests -= 1
+
+    tab.on("requestfailed", on_failed)
+    tab.on("requestfinished", on_finished)
     tab.on("console", lambda m: m.type == "error" and record.console_errors.append(m.text))
     tab.on("pageerror", lambda e: record.console_errors.append(str(e)))
     tab.goto(base_url + page, wait_until=until)
@@ -102,10 +113,18 @@ def visit(
     return tab, record
 
 
-def settled(tab, record: Visit) -> Visit:
-    """``record`` once the page has made no request for half a second: what loads after
-    the load event (the search index, lunr, mermaid) is in it, failures included."""
-    tab.wait_for_load_state("networkidle")
+def settled(tab, record: Visit, quiet_ms: int = 500, limit_ms: int = 30_000) -> Visit:
+    """``record`` once no request has been open for ``quiet_ms``: what loads after the
+    load event (the search index, lunr, mermaid, what the checks made the page fetch) is
+    in it, failures included. (Playwright's "networkidle" state would not do: once
+    reached, waiting for it returns at once, with later requests still in flight.)"""
+    quiet = waited = 0
+    while quiet < quiet_ms and waited < limit_ms:
+        tab.wait_for_timeout(100)  # events are delivered while Playwright waits
+        quiet = quiet + 100 if record.open_requests <= 0 else 0
+        waited += 100
+    if record.open_requests > 0:
+        record.failed.append(f"{record.open_requests} richieste ancora aperte dopo {limit_ms} ms")
     return record
 
 

@@ -37,9 +37,14 @@ def test_a_cited_value_without_the_engine_stops_the_conversion(snippets):
 
 
 def test_a_page_the_engine_rendered_converts_and_loses_the_mark(snippets):
-    html = convert(f"{MARK}\n{PAGE}", snippets)
-    assert "print" in html and "a" in html  # the include, expanded by pymdownx.snippets
+    html = convert(f"{PAGE}\n{MARK}\n", snippets)
+    assert "<span class=\"s1\">'a'</span>" in html  # the include, expanded by snippets
     assert "docexec" not in html
+
+
+def test_the_mark_counts_only_as_the_last_line(snippets):
+    with pytest.raises(EngineMissing):
+        convert(f"{MARK}\n{PAGE}", snippets)
 
 
 def test_a_page_with_nothing_to_run_converts_without_the_mark(snippets):
@@ -53,6 +58,16 @@ def test_a_build_without_the_plugin_fails_instead_of_showing_code_alone(tmp_path
     assert result.returncode != 0
     assert "nessuno l'ha eseguito" in result.log, result.log
     assert not (site.root / "site" / "index.html").exists()
+
+
+def test_the_plugin_refuses_a_configuration_without_the_guard(tmp_path):
+    site = Site(tmp_path / "sito").snippet("c/01_a.py", "print('a')\n").page("index.md", PAGE)
+    site.config["markdown_extensions"] = [
+        e for e in site.config["markdown_extensions"] if e != "docexec.guard"
+    ]
+    result = site.build()
+    assert result.returncode != 0
+    assert "manca docexec.guard in markdown_extensions" in result.log, result.log
 
 
 def test_a_build_with_the_plugin_passes_and_its_pages_carry_no_mark(tmp_path):
