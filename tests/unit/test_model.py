@@ -188,3 +188,14 @@ def test_any_other_hub_lookup_failure_stops_the_build_instead_of_using_the_stand
     assert "non usa il modello sostitutivo" in message
     assert raised.value.__cause__ is error
     assert not (tmp_path / "s").exists()
+
+
+def test_the_standin_learns_its_words_from_the_development_texts_only(tmp_path):
+    data = tmp_path / "sentiment.csv"
+    data.write_text(
+        "id,parte,etichetta,testo_it,testo_en\n"
+        "s1,sviluppo,positivo,parola di sviluppo,development word\n"
+        "s2,test,negativo,parola di prova,held-out word\n",
+        encoding="utf-8",
+    )
+    assert standin._texts(data) == ["parola di sviluppo", "development word"]
