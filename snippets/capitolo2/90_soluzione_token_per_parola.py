@@ -8,7 +8,7 @@ MODEL = os.environ.get("FLAN_T5_MODEL", "google/flan-t5-base")
 
 tokenizer = AutoTokenizer.from_pretrained(MODEL)
 with open("data/sentiment.csv", encoding="utf-8", newline="") as f:
-    righe = list(csv.DictReader(f))
+    righe = [r for r in csv.DictReader(f) if r["parte"] == "sviluppo"]
 
 print(f"{'lingua':<9} {'parole':>7} {'token':>7} {'token per parola':>17}")
 per_parola = {}

@@ -22,9 +22,10 @@ def impronta(modello):
 
 
 with open("data/sentiment.csv", encoding="utf-8", newline="") as f:
-    righe = {r["id"]: r for r in csv.DictReader(f)}
-esempi = [righe[i] for i in ("s002", "s003", "s001")]  # un positivo, un negativo, un neutro
-frase, etichetta = righe["s014"]["testo_it"], righe["s014"]["etichetta"]
+    righe = [r for r in csv.DictReader(f) if r["parte"] == "sviluppo"]
+per_id = {r["id"]: r for r in righe}
+esempi = [per_id[i] for i in ("s002", "s003", "s001")]  # un positivo, un negativo, un neutro
+frase, etichetta = per_id["s014"]["testo_it"], per_id["s014"]["etichetta"]
 
 istruzione = "Classifica il sentiment del testo come positivo, negativo o neutro.\n\n"
 dimostrazioni = [f"Testo: {r['testo_it']}\nRisposta: {r['etichetta']}\n\n" for r in esempi]

@@ -12,12 +12,13 @@ tokenizer = AutoTokenizer.from_pretrained(MODEL)
 model = AutoModelForSeq2SeqLM.from_pretrained(MODEL)
 
 with open("data/sentiment.csv", encoding="utf-8", newline="") as f:
-    righe = {r["id"]: r for r in csv.DictReader(f)}
+    righe = [r for r in csv.DictReader(f) if r["parte"] == "sviluppo"]
+per_id = {r["id"]: r for r in righe}
 # Ogni batch di 3 ha un positivo, un negativo e un neutro; due frasi restano fuori.
 addestramento = [
-    righe[i] for i in ("s002", "s003", "s001", "s005", "s004", "s009", "s007", "s015", "s011")
+    per_id[i] for i in ("s002", "s003", "s001", "s005", "s004", "s009", "s007", "s015", "s011")
 ]
-tenute_fuori = [righe[i] for i in ("s019", "s020")]
+tenute_fuori = [per_id[i] for i in ("s019", "s020")]
 
 
 def prompt(riga):  # nessuna istruzione, nessuna etichetta nominata

@@ -12,8 +12,9 @@ model = AutoModelForSeq2SeqLM.from_pretrained(MODEL)
 model.eval()
 
 with open("data/sentiment.csv", encoding="utf-8", newline="") as f:
-    righe = {r["id"]: r for r in csv.DictReader(f)}
-frasi = [righe["s024"], righe["s027"]]
+    righe = [r for r in csv.DictReader(f) if r["parte"] == "sviluppo"]
+per_id = {r["id"]: r for r in righe}
+frasi = [per_id["s024"], per_id["s027"]]
 
 formati = {
     "prefisso T5": lambda r: f"sst2 sentence: {r['testo_en']}",

@@ -10,7 +10,7 @@ with open("data/pagine_web.txt", encoding="utf-8") as f:
         elif riga and not riga.startswith("#"):
             pagine[list(pagine)[-1]].append(riga)
 with open("data/sentiment.csv", encoding="utf-8", newline="") as f:
-    righe = list(csv.DictReader(f))
+    righe = [r for r in csv.DictReader(f) if r["parte"] == "sviluppo"]
 prove = {f"{r['id']} {lingua}": r[f"testo_{lingua}"] for r in righe for lingua in ("it", "en")}
 
 
@@ -41,6 +41,7 @@ for chiave, testo in prove.items():
 print(f"\ntesti sporchi: {len(sporchi)} su {len(prove)}")
 # p07 copia s048 in italiano, p10 copia s057 in inglese con altre maiuscole e punteggiatura
 sporchi_trovati = sorted(sporchi)
+n_prove = len(prove)
 assert sporchi_trovati == ["s048 it", "s057 en"]
 parafrasi_trovata = "s045 en" in sporchi  # p10 riscrive s045 con parole sue
-assert not parafrasi_trovata  # la pagina cita N, corti_per_13, sporchi_trovati
+assert not parafrasi_trovata  # la pagina cita N, corti_per_13, sporchi_trovati, n_prove

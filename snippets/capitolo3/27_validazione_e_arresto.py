@@ -12,7 +12,7 @@ tokenizer = AutoTokenizer.from_pretrained(MODEL)
 model = AutoModelForSeq2SeqLM.from_pretrained(MODEL)
 
 with open("data/sentiment.csv", encoding="utf-8", newline="") as f:
-    righe = list(csv.DictReader(f))
+    righe = [r for r in csv.DictReader(f) if r["parte"] == "sviluppo"]
 gruppi = [[r for r in righe if r["etichetta"] == e] for e in ("positivo", "negativo", "neutro")]
 addestramento = [g[i] for i in range(2) for g in gruppi]  # 6 frasi, 2 per etichetta
 validazione = [g[i] for i in range(2, 5) for g in gruppi]  # altre 9: l'addestramento non le vede

@@ -10,7 +10,7 @@ with open("data/pagine_web.txt", encoding="utf-8") as f:
         elif riga and not riga.startswith("#"):
             pagine[list(pagine)[-1]].append(riga)
 with open("data/sentiment.csv", encoding="utf-8", newline="") as f:
-    righe = list(csv.DictReader(f))
+    righe = [r for r in csv.DictReader(f) if r["parte"] == "sviluppo"]
 prove = {f"{r['id']} {lingua}": r[f"testo_{lingua}"] for r in righe for lingua in ("it", "en")}
 
 

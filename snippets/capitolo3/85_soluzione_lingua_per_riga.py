@@ -12,7 +12,8 @@ def ngrammi(testo, n_max=3):
 with open("data/guida.txt", encoding="utf-8") as f:
     italiano = f.read()
 with open("data/sentiment.csv", encoding="utf-8", newline="") as f:
-    inglese = " ".join(r["testo_en"] for r in csv.DictReader(f))
+    righe = [r for r in csv.DictReader(f) if r["parte"] == "sviluppo"]
+inglese = " ".join(r["testo_en"] for r in righe)
 conteggi = {"it": Counter(ngrammi(italiano)), "en": Counter(ngrammi(inglese))}
 tutti = set(conteggi["it"]) | set(conteggi["en"])
 

@@ -10,10 +10,11 @@ MODEL = os.environ.get("FLAN_T5_MODEL", "google/flan-t5-base")
 tokenizer = AutoTokenizer.from_pretrained(MODEL)
 
 with open("data/sentiment.csv", encoding="utf-8", newline="") as f:
-    righe = {r["id"]: r for r in csv.DictReader(f)}
+    righe = [r for r in csv.DictReader(f) if r["parte"] == "sviluppo"]
+per_id = {r["id"]: r for r in righe}
 ordine = ("s002", "s003", "s001", "s005", "s004", "s009", "s007", "s015", "s011")
-testi = [f"Recensione: {righe[i]['testo_it']}\nSentiment:" for i in ordine]
-etichette = [righe[i]["etichetta"] for i in ordine]
+testi = [f"Recensione: {per_id[i]['testo_it']}\nSentiment:" for i in ordine]
+etichette = [per_id[i]["etichetta"] for i in ordine]
 TOLLERANZA = 1e-4  # quella dello snippet del Trainer
 
 

@@ -13,9 +13,10 @@ model = AutoModelForSeq2SeqLM.from_pretrained(MODEL)
 model.eval()
 
 with open("data/sentiment.csv", encoding="utf-8", newline="") as f:
-    righe = {r["id"]: r for r in csv.DictReader(f)}
-esempi = [righe[i] for i in ("s002", "s003", "s001")]
-frase = righe["s014"]["testo_it"]
+    righe = [r for r in csv.DictReader(f) if r["parte"] == "sviluppo"]
+per_id = {r["id"]: r for r in righe}
+esempi = [per_id[i] for i in ("s002", "s003", "s001")]
+frase = per_id["s014"]["testo_it"]
 
 istruzione = "Classifica il sentiment del testo come positivo, negativo o neutro.\n\n"
 ordini = list(itertools.permutations(esempi))

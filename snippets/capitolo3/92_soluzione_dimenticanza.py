@@ -11,9 +11,10 @@ tokenizer = AutoTokenizer.from_pretrained(MODEL)
 model = AutoModelForSeq2SeqLM.from_pretrained(MODEL)
 
 with open("data/sentiment.csv", encoding="utf-8", newline="") as f:
-    righe = {r["id"]: r for r in csv.DictReader(f)}
+    righe = [r for r in csv.DictReader(f) if r["parte"] == "sviluppo"]
+per_id = {r["id"]: r for r in righe}
 addestramento = [
-    righe[i] for i in ("s002", "s003", "s001", "s005", "s004", "s009", "s007", "s015", "s011")
+    per_id[i] for i in ("s002", "s003", "s001", "s005", "s004", "s009", "s007", "s015", "s011")
 ]
 sonde = [
     "translate English to German: The train leaves at nine.",

@@ -5,7 +5,7 @@ from collections import Counter
 FINE_FRASE = (".", "!", "?", '"', "”")
 
 with open("data/sentiment.csv", encoding="utf-8", newline="") as f:
-    righe = list(csv.DictReader(f))
+    righe = [r for r in csv.DictReader(f) if r["parte"] == "sviluppo"]
 
 totale, tenute, esempi_scartati = Counter(), Counter(), {}
 for r in righe:

@@ -20,7 +20,8 @@ tokenizer = AutoTokenizer.from_pretrained(MODEL)
 model = AutoModelForSeq2SeqLM.from_pretrained(MODEL, dtype=dtype).to(device).eval()
 
 with open("data/sentiment.csv", encoding="utf-8", newline="") as f:
-    righe = list(csv.DictReader(f))[:8]
+    righe = [r for r in csv.DictReader(f) if r["parte"] == "sviluppo"]
+righe = righe[:8]
 prompt = [PROMPT.format(testo=r["testo_it"]) for r in righe]
 
 # padding=True: i prompt più corti vengono allungati con <pad> fino al più lungo

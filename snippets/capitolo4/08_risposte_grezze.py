@@ -32,7 +32,8 @@ def normalizza(risposta: str) -> str:
 
 
 with open("data/sentiment.csv", encoding="utf-8", newline="") as f:
-    testi = [r["testo_it"] for r in csv.DictReader(f)][:48]
+    righe = [r for r in csv.DictReader(f) if r["parte"] == "sviluppo"]
+testi = [r["testo_it"] for r in righe][:48]
 
 risposte = []
 for i in range(0, len(testi), 16):

@@ -22,7 +22,8 @@ tokenizer = AutoTokenizer.from_pretrained(MODEL)
 model = AutoModelForSeq2SeqLM.from_pretrained(MODEL, dtype=dtype).to(device).eval()
 
 with open("data/sentiment.csv", encoding="utf-8", newline="") as f:
-    per_id = {r["id"]: r for r in csv.DictReader(f)}
+    righe = [r for r in csv.DictReader(f) if r["parte"] == "sviluppo"]
+per_id = {r["id"]: r for r in righe}
 esempi = [per_id[i] for i in ESEMPI]
 
 

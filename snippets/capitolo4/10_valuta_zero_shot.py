@@ -1,4 +1,4 @@
-# Valutare il classificatore zero-shot sui 180 testi italiani: accuratezza, macro-F1, per classe.
+# Valutare lo zero-shot sui testi italiani di sviluppo: accuratezza, macro-F1, per classe.
 import csv
 import os
 import re
@@ -45,7 +45,7 @@ def classifica(testi, batch_size=16, prompt=PROMPT):
 
 
 with open("data/sentiment.csv", encoding="utf-8", newline="") as f:
-    righe = list(csv.DictReader(f))
+    righe = [r for r in csv.DictReader(f) if r["parte"] == "sviluppo"]
 vere = [r["etichetta"] for r in righe]
 previste = classifica([r["testo_it"] for r in righe])
 
@@ -73,3 +73,9 @@ scarto_tipico = (accuratezza * (1 - accuratezza) / len(vere)) ** 0.5
 # Intervallo approssimato al 95%: accuratezza ± due scarti tipici. Lascia fuori un terzo?
 esclude_un_terzo = abs(accuratezza - 1 / 3) > 2 * scarto_tipico
 mai_previste = [c for c in CLASSI if c not in previste] or "nessuna"
+# Quanto pesa un testo: con n testi, uno in più o in meno sposta l'accuratezza di 1/n; lo scarto
+# tipico è al massimo 0,5/√n (quando l'accuratezza vale 0,5), l'intervallo al 95% il doppio
+n_testi = len(vere)
+punti_per_testo = 100 / n_testi  # in punti percentuali
+scarto_massimo = 0.5 / n_testi**0.5
+punti_intervallo_massimo = 100 * 2 * scarto_massimo

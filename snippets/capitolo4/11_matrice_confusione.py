@@ -47,7 +47,7 @@ def classifica(testi, batch_size=16, prompt=PROMPT):
 
 
 with open("data/sentiment.csv", encoding="utf-8", newline="") as f:
-    righe = list(csv.DictReader(f))
+    righe = [r for r in csv.DictReader(f) if r["parte"] == "sviluppo"]
 vere = [r["etichetta"] for r in righe]
 previste = classifica([r["testo_it"] for r in righe])
 
@@ -86,6 +86,6 @@ for i in range(len(CLASSI)):
         colore = "white" if m[i, j] > m.max() / 2 else "black"
         ax.text(j, i, m[i, j], ha="center", va="center", color=colore)
 fig.tight_layout()
-titolo = "Matrice di confusione sui 180 testi italiani, prompt zero-shot"
+titolo = f"Matrice di confusione sui {len(righe)} testi italiani di sviluppo, prompt zero-shot"
 fig.savefig("matrice_confusione.png", dpi=110, metadata={"Title": titolo})
 print("\nfigura salvata: matrice_confusione.png")

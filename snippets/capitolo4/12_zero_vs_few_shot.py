@@ -51,7 +51,7 @@ def classifica(testi, batch_size=16, prompt=PROMPT):
 
 
 with open("data/sentiment.csv", encoding="utf-8", newline="") as f:
-    righe = list(csv.DictReader(f))
+    righe = [r for r in csv.DictReader(f) if r["parte"] == "sviluppo"]
 per_id = {r["id"]: r for r in righe}
 esempi = [per_id[i] for i in ESEMPI]
 # Gli esempi del prompt escono dalla valutazione; poi i primi 30 testi di ogni classe

@@ -55,7 +55,7 @@ def classifica(testi, batch_size=16, prompt=PROMPT):
 
 
 with open("data/sentiment.csv", encoding="utf-8", newline="") as f:
-    righe = list(csv.DictReader(f))
+    righe = [r for r in csv.DictReader(f) if r["parte"] == "sviluppo"]
 previste = classifica([r["testo_it"] for r in righe])
 errori = [(r, p) for r, p in zip(righe, previste) if p != r["etichetta"]]
 print(f"dispositivo: {device}   errori: {len(errori)} su {len(righe)} testi italiani")
@@ -89,7 +89,7 @@ if len(errori) > MOSTRA:
     print(f"… e altri {len(errori) - MOSTRA}: alza MOSTRA per vederli tutti")
 
 # I valori che la pagina cita nel testo: numeri e verdetti di questa esecuzione
-n_errori = len(errori)
+n_errori, n_testi = len(errori), len(righe)
 
 
 def elenco(nomi):

@@ -1,4 +1,4 @@
-# Gli stessi 180 testi in italiano e in inglese: metriche a confronto e F1 per classe in una figura.
+# Gli stessi testi di sviluppo in italiano e in inglese: metriche a confronto, F1 per classe.
 import csv
 import os
 import re
@@ -49,7 +49,7 @@ def classifica(testi, batch_size=16, prompt=PROMPT):
 
 
 with open("data/sentiment.csv", encoding="utf-8", newline="") as f:
-    righe = list(csv.DictReader(f))
+    righe = [r for r in csv.DictReader(f) if r["parte"] == "sviluppo"]
 vere = [r["etichetta"] for r in righe]
 metriche, f1_per_classe = {}, {}
 for lingua, prompt in (("it", PROMPT), ("en", PROMPT_EN)):

@@ -50,7 +50,7 @@ def classifica(testi, batch_size=16, prompt=PROMPT):
 
 
 with open("data/sentiment.csv", encoding="utf-8", newline="") as f:
-    righe = list(csv.DictReader(f))
+    righe = [r for r in csv.DictReader(f) if r["parte"] == "sviluppo"]
 it = classifica([r["testo_it"] for r in righe])
 en = classifica([r["testo_en"] for r in righe], prompt=PROMPT_EN)
 giusto_it = [p == r["etichetta"] for p, r in zip(it, righe)]

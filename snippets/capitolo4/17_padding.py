@@ -13,9 +13,8 @@ DIMENSIONI = [1, 4, 8, 16, 32, 64]
 
 tokenizer = AutoTokenizer.from_pretrained(MODEL)
 with open("data/sentiment.csv", encoding="utf-8", newline="") as f:
-    lunghezze = [
-        len(tokenizer(PROMPT.format(testo=r["testo_it"])).input_ids) for r in csv.DictReader(f)
-    ]
+    righe = [r for r in csv.DictReader(f) if r["parte"] == "sviluppo"]
+lunghezze = [len(tokenizer(PROMPT.format(testo=r["testo_it"])).input_ids) for r in righe]
 
 
 def quota_padding(lunghezze, batch_size):
@@ -42,7 +41,7 @@ ax.set_xlabel("dimensione del batch")
 ax.set_ylabel("quota di padding")
 ax.legend()
 fig.tight_layout()
-titolo = "Quota di posizioni di padding per dimensione del batch, 180 prompt italiani"
+titolo = f"Quota di posizioni di padding per dimensione del batch, {len(righe)} prompt italiani"
 fig.savefig("padding.png", dpi=110, metadata={"Title": titolo})
 print("\nfigura salvata: padding.png")
 

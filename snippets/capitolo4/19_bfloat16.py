@@ -16,7 +16,8 @@ gpu_bf16 = torch.cuda.is_available() and torch.cuda.is_bf16_supported(including_
 device = "cuda" if gpu_bf16 else "cpu"
 tokenizer = AutoTokenizer.from_pretrained(MODEL)
 with open("data/sentiment.csv", encoding="utf-8", newline="") as f:
-    righe = list(csv.DictReader(f))[:16]
+    righe = [r for r in csv.DictReader(f) if r["parte"] == "sviluppo"]
+righe = righe[:16]
 prompt = [PROMPT.format(testo=r["testo_it"]) for r in righe]
 inputs = tokenizer(prompt, return_tensors="pt", padding=True).to(device)
 

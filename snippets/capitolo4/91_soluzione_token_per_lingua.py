@@ -8,7 +8,7 @@ MODEL = os.environ.get("FLAN_T5_MODEL", "google/flan-t5-base")
 
 tokenizer = AutoTokenizer.from_pretrained(MODEL)
 with open("data/sentiment.csv", encoding="utf-8", newline="") as f:
-    righe = list(csv.DictReader(f))
+    righe = [r for r in csv.DictReader(f) if r["parte"] == "sviluppo"]
 
 ids = {
     lingua: [tokenizer(r[f"testo_{lingua}"], add_special_tokens=False).input_ids for r in righe]
@@ -24,6 +24,7 @@ piu_lunghi = sum(len(a) > len(b) for a, b in zip(ids["it"], ids["en"]))
 print(f"testi che in italiano hanno più token che in inglese: {piu_lunghi}/{len(righe)}")
 rapporto = totali["it"] / totali["en"]  # la pagina cita questi valori
 unk_it, unk_en = unk["it"], unk["en"]
+n_testi = len(righe)
 
 # Il testo con il rapporto più alto, spezzato nei due modi
 i = max(range(len(righe)), key=lambda i: (len(ids["it"][i]) / len(ids["en"][i]), righe[i]["id"]))

@@ -48,7 +48,7 @@ def classifica(testi, batch_size=16, prompt=PROMPT):
 
 
 with open("data/sentiment.csv", encoding="utf-8", newline="") as f:
-    righe = list(csv.DictReader(f))
+    righe = [r for r in csv.DictReader(f) if r["parte"] == "sviluppo"]
 vere = [r["etichetta"] for r in righe]
 testi = [r["testo_it"] for r in righe]  # testi italiani in entrambi i casi
 print(f"dispositivo: {device}   testi italiani: {len(testi)}")

@@ -47,7 +47,7 @@ def classifica(testi, batch_size=16, prompt=PROMPT):
 
 
 with open("data/sentiment.csv", encoding="utf-8", newline="") as f:
-    righe = list(csv.DictReader(f))
+    righe = [r for r in csv.DictReader(f) if r["parte"] == "sviluppo"]
 esempi = [r for i in ESEMPI for r in righe if r["id"] == i]
 # Gli stessi 90 testi del confronto zero-shot/few-shot: i primi 30 per classe, esempi esclusi
 resto = [r for r in righe if r["id"] not in ESEMPI]

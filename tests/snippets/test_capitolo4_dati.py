@@ -11,7 +11,7 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
 DATA = ROOT / "snippets" / "data" / "sentiment.csv"
-HEADER = ["id", "tipo", "etichetta", "testo_it", "testo_en"]
+HEADER = ["id", "parte", "tipo", "fenomeno", "etichetta", "testo_it", "testo_en"]
 LABELS = {"positivo", "negativo", "neutro"}
 KINDS = {"recensione", "commento", "titolo"}
 
@@ -27,14 +27,16 @@ def test_header_is_the_documented_one():
         assert next(csv.reader(handle)) == HEADER
 
 
-def test_every_row_has_all_five_fields(rows):
+def test_every_row_has_all_the_fields(rows):
     for row in rows:
         assert None not in row, f"{row.get('id')}: more fields than the header"
         assert all(row[column] is not None for column in HEADER), row.get("id")
 
 
-def test_classes_are_balanced_sixty_each(rows):
-    assert Counter(row["etichetta"] for row in rows) == {label: 60 for label in LABELS}
+def test_classes_are_balanced_within_each_part(rows):
+    for part in {row["parte"] for row in rows}:
+        counts = Counter(row["etichetta"] for row in rows if row["parte"] == part)
+        assert set(counts) == LABELS and len(set(counts.values())) == 1, (part, counts)
 
 
 def test_labels_and_kinds_are_known_values(rows):
