@@ -108,7 +108,8 @@ def page_markdown(
         "",
         "| | |",
         "|---|---|",
-        f"| Processore | {cpu_name()}, {os.cpu_count()} core |",
+        # As code: a processor's name («Xeon») is not Italian for the spelling check.
+        f"| Processore | `{cpu_name()}`, {os.cpu_count()} core |",
         f"| Dispositivo degli snippet | {', '.join(devices)} |",
         f"| Python | {platform.python_version()} |",
         *[f"| {name} | {installed_version(name)} |" for name in LIBRARIES],
