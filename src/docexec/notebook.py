@@ -151,7 +151,8 @@ def colab_setup(repo_url: str) -> str:
     raw = repo_url.rstrip("/").replace("https://github.com/", "https://raw.githubusercontent.com/")
     return (
         "# In Colab (o in un ambiente nuovo): le librerie e i dati del progetto.\n"
-        '%pip install -q "transformers>=5.24" scikit-learn matplotlib\n'
+        # peft: the LoRA training of the comparisons and of the final evaluation.
+        '%pip install -q "transformers>=5.24" "peft>=0.21" scikit-learn matplotlib\n'
         f"!mkdir -p data && wget -q -O data/sentiment.csv {raw}/main/{DATA_FILE}"
     )
 

@@ -1,5 +1,7 @@
 """The project notebook: made from the snippets, valid, and kept in sync in the repository."""
 
+import ast
+import sys
 from pathlib import Path
 
 import nbformat
@@ -50,3 +52,27 @@ def test_every_code_cell_of_the_repository_notebook_is_a_snippet_file():
         name = cell.metadata["docexec"]["snippet"]
         assert cell.source == (ROOT / "snippets" / name).read_text("utf-8").rstrip("\n")
         assert not cell.outputs
+
+
+# Colab's runtime ships these already; everything else the notebook's snippets import must
+# be installed by its first cell.
+PREINSTALLED_IN_COLAB = {"torch", "numpy", "scipy"}
+PACKAGE_OF = {"sklearn": "scikit-learn"}
+
+
+def test_the_colab_setup_installs_every_library_the_snippets_import():
+    book = nbformat.read(ROOT / REPOSITORY_COPY, as_version=4)
+    setup = book.cells[1].source
+    assert "%pip install" in setup, "the notebook's second cell should be the set-up"
+    imported = set()
+    for cell in book.cells:
+        if cell.cell_type != "code" or cell is book.cells[1]:
+            continue
+        for node in ast.walk(ast.parse(cell.source)):
+            if isinstance(node, ast.Import):
+                imported |= {alias.name.split(".")[0] for alias in node.names}
+            elif isinstance(node, ast.ImportFrom) and node.module and not node.level:
+                imported.add(node.module.split(".")[0])
+    third_party = imported - set(sys.stdlib_module_names) - PREINSTALLED_IN_COLAB
+    missing = [m for m in sorted(third_party) if PACKAGE_OF.get(m, m) not in setup]
+    assert not missing, f"the Colab set-up cell does not install: {missing}"
