@@ -118,9 +118,13 @@ def page_cost(site: Path, page: str) -> Cost:
 # printable page (print_page/, the whole guide in one document, to print or save as PDF)
 # is not a page to read on a phone, and its size grows with every page by design: it is
 # held to the blocking and third-party budgets only.
+# Raised on 3 December 2026 with chapter 4's five new pages (issue 18): capitolo4/confronti
+# has nine snippets, 7,756 elements (+30%: 10,100); the notebook, which holds every cell of
+# the chapter with its output, went from 11 pages to 16, and measured 28,616 elements and
+# 364 kB (+30%: 37,500 and 475 kB). Its Lighthouse score is measured in make bench.
 BUDGETS = {
-    "pagina": {"transfer": 112_000, "blocking": 44_000, "elements": 7_100},
-    "notebook": {"transfer": 245_000, "blocking": 44_000, "elements": 12_500},
+    "pagina": {"transfer": 112_000, "blocking": 44_000, "elements": 10_100},
+    "notebook": {"transfer": 475_000, "blocking": 44_000, "elements": 37_500},
     "stampa": {"blocking": 44_000},
 }
 KIND = {"capitolo4/notebook/": "notebook", "print_page/": "stampa"}
