@@ -76,6 +76,7 @@ scelta, colonne = scegli_etichette(punteggi([r["testo_it"] for r in righe], paro
 ETICHETTE = CANDIDATE[scelta]
 prob = torch.softmax(colonne, dim=1).numpy()  # (testi, 3): una probabilità per classe
 confidenza = prob.max(axis=1)  # la probabilità della classe prevista, la più alta delle tre
+assert (confidenza >= 1 / 3 - 1e-6).all()  # con tre classi la più probabile vale almeno 1/3
 giusto = np.array([CLASSI[i] == v for i, v in zip(prob.argmax(axis=1), vere)])
 
 # Come in Guo et al. (2017), §2: l'intervallo m raccoglie le confidenze in ((m-1)/M, m/M]
@@ -83,7 +84,7 @@ intervallo = np.clip(np.ceil(confidenza * M).astype(int) - 1, 0, M - 1)
 conteggi = np.bincount(intervallo, minlength=M)
 assert conteggi.sum() == len(righe)  # ogni testo sta in un intervallo, e in uno solo
 sotto = np.arange(1, M + 1) / M < 1 / 3  # gli intervalli che finiscono prima di 1/3
-assert conteggi[sotto].sum() == 0  # con tre classi la più probabile vale almeno 1/3
+assert conteggi[sotto].sum() == 0  # quindi i primi intervalli restano vuoti
 
 print(f"testi di sviluppo: {len(righe)}; punteggio sulle parole {scelta}")
 print(f"{'intervallo':<12}{'testi':>6}{'confidenza media':>18}{'accuratezza':>13}{'scarto':>8}")
