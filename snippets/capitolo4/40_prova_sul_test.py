@@ -33,7 +33,7 @@ INSIEMI, MAX_CARATTERI = 5, 120  # gli insiemi di esempi few-shot della pagina s
 PROVATI = 3  # di quegli insiemi se ne provano tre, nel primo ordine: il few-shot costa
 EPOCHE, BATCH, LR = 3, 16, 1e-3  # LoRA, come nella pagina sui confronti
 
-torch.set_num_threads(1)  # il costo si misura su un core: non dipende da che altro gira
+torch.set_num_threads(1)  # PyTorch su un core: il costo non dipende da quanti core ha la macchina
 device = "cuda" if torch.cuda.is_available() else "cpu"
 # bfloat16 solo sulle GPU che lo calcolano in hardware (capacità di calcolo 8.0 o più),
 # altrove float32. Mai float16: in T5 alcune attivazioni superano il suo massimo, 65504
@@ -227,6 +227,11 @@ def mcnemar(a, b):
     return binomtest(solo_a, solo_a + solo_b, 0.5).pvalue if solo_a + solo_b else 1.0
 
 
+def scrivi_p(p):
+    """Il valore p con quattro decimali: con tre, 0,0496 diventerebbe 0,050."""
+    return "<0.0001" if p < 0.0001 else f"{p:.4f}"
+
+
 def riga(nome, vere, previste, secondi=None, byte=0, p=""):
     """Una riga della tabella: accuratezza, intervallo di Wilson, macro-F1, costo, valore p."""
     giusti = sum(v == x for v, x in zip(vere, previste))
@@ -252,8 +257,8 @@ print()
 print(f"{'metodo':<25}{'acc.':>6}{'IC 95%':>14}{'macro-F1':>9}{'testi/s':>9}", end="")
 print(f"{'s/1000':>9}{'MB':>9}{'p':>10}")
 for nome, (previste, secondi, byte) in metodi.items():
-    p = "migliore" if nome == migliore else f"{p_mcnemar[nome]:.3f}"
-    riga(nome, vere_t, previste, secondi, byte, "<0.001" if p == "0.000" else p)
+    p = "migliore" if nome == migliore else scrivi_p(p_mcnemar[nome])
+    riga(nome, vere_t, previste, secondi, byte, p)
     if nome == "zero-shot (punteggio)" and tenuti:
         vere_tenuti = [vere_t[i] for i in tenuti]
         riga("  con astensione", vere_tenuti, [previste[i] for i in tenuti], secondi, byte)
@@ -282,10 +287,15 @@ for fenomeno in sorted({r["fenomeno"] for r in test}):
 n_sviluppo, n_test = len(sviluppo), n
 classe_maggioritaria = f"«{metodi['classe maggioritaria'][0][0]}»"
 acc_migliore = accuratezza[migliore]
+pari = [f"«{m}»" for m in p_mcnemar if accuratezza[m] == acc_migliore]  # stessa accuratezza
+migliore_scritto = f"«{migliore}»" + (f" (a pari merito con {', '.join(pari)})" if pari else "")
 ic_basso, ic_alto = wilson(round(acc_migliore * n), n)
 secondo = max(p_mcnemar, key=lambda m: accuratezza[m])  # il più accurato dopo il migliore
+secondo_scritto = f"«{secondo}»"
 p_secondo = p_mcnemar[secondo]
-p_secondo_scritto = f"di {p_secondo:.3f}".replace(".", ",") if p_secondo >= 0.001 else "sotto 0,001"
+p_secondo_scritto = (
+    "sotto 0,0001" if p_secondo < 0.0001 else f"di {p_secondo:.4f}".replace(".", ",")
+)
 distinguibile_dal_secondo = p_secondo < 0.05
 n_confronti = len(p_mcnemar)
 sotto_5 = [f"«{m}»" for m, p in p_mcnemar.items() if p < 0.05] or "nessuno"
@@ -294,11 +304,13 @@ sotto_bonferroni = [f"«{m}»" for m, p in p_mcnemar.items() if p < soglia_bonfe
 costo = {m: 1000 * v[1] / n for m, v in metodi.items()}  # secondi per 1000 testi
 non_distinti = [m for m, p in p_mcnemar.items() if p >= 0.05]
 economico = min([migliore, *non_distinti], key=costo.get)
+economico_scritto = f"«{economico}»"
 costo_migliore, costo_economico = costo[migliore], costo[economico]
 minimo = min(a[0] for a in per_fenomeno.values())
 difficili_migliore = [f"«{f}»" for f, a in per_fenomeno.items() if a[0] == minimo]
 minimo_generazione = min(a[1] for a in per_fenomeno.values())
 difficili_generazione = [f"«{f}»" for f, a in per_fenomeno.items() if a[1] == minimo_generazione]
 testi_famiglia_min = min(sum(r["fenomeno"] == f for r in test) for f in per_fenomeno)
+punti_per_errore = 100 / testi_famiglia_min  # punti di accuratezza che vale un testo lì
 durata = time.perf_counter() - inizio_snippet
 print(f"\ndurata dello snippet: {durata:.0f} s")

@@ -89,7 +89,7 @@ SCELTA, ETICHETTE, SOGLIA = tara(DATI)
 
 def accorcia(testo):
     """Il testo, accorciato se il prompt supera MAX_TOKEN, e se lo è stato. Si tiene la fine,
-    parola per parola: nelle opinioni miste il giudizio che conta è di solito lì."""
+    parola per parola: è una scelta, che scommette su un verdetto scritto in fondo."""
 
     def entra(t):
         return len(tokenizer(PROMPT.format(testo=t)).input_ids) <= MAX_TOKEN
@@ -127,7 +127,7 @@ def classifica(testi, batch_size=16):
                 "troncato": pronti[i][1],
                 "motivo": None if sicuro else "sotto la soglia",
             }
-        else:  # vuoto, o fatto di una parola sola più lunga del limite
+        else:  # vuoto, o con un'ultima parola che da sola supera il limite
             lungo = bool(testo.strip())
             motivo = "troppo lungo" if lungo else "vuoto"
             r = {"etichetta": "astenuto", "probabilita": {}, "troncato": lungo, "motivo": motivo}
