@@ -5,7 +5,6 @@ import pickle
 import random
 import re
 import statistics
-import time
 
 import numpy as np
 import torch
@@ -18,7 +17,6 @@ from sklearn.metrics import accuracy_score, f1_score
 from sklearn.pipeline import make_pipeline
 from transformers import AutoModelForSeq2SeqLM, AutoTokenizer
 
-inizio_snippet = time.perf_counter()
 MODEL = os.environ.get("FLAN_T5_MODEL", "google/flan-t5-base")
 PROMPT = (
     "Classifica il sentiment del testo come positivo, negativo o neutro.\nTesto: {testo}\nRisposta:"
@@ -33,7 +31,7 @@ INSIEMI, MAX_CARATTERI = 5, 120  # gli insiemi di esempi few-shot della pagina s
 PROVATI = 3  # di quegli insiemi se ne provano tre, nel primo ordine: il few-shot costa
 EPOCHE, BATCH, LR = 3, 16, 1e-3  # LoRA, come nella pagina sui confronti
 
-torch.set_num_threads(1)  # PyTorch su un core: il costo non dipende da quanti core ha la macchina
+torch.set_num_threads(1)  # un core, come nello snippet dei costi: gli stessi conti su ogni macchina
 device = "cuda" if torch.cuda.is_available() else "cpu"
 # bfloat16 solo sulle GPU che lo calcolano in hardware (capacità di calcolo 8.0 o più),
 # altrove float32. Mai float16: in T5 alcune attivazioni superano il suo massimo, 65504
@@ -110,13 +108,6 @@ def few_shot(prompt, esempi):
     return "\n".join([istruzione, *risolti, domanda])
 
 
-def cronometra(funzione):
-    """Il risultato di funzione() e i secondi che ha impiegato."""
-    inizio = time.perf_counter()
-    risultato = funzione()
-    return risultato, time.perf_counter() - inizio
-
-
 def byte_parametri(modello):
     return sum(p.numel() * p.element_size() for p in modello.parameters())
 
@@ -143,33 +134,30 @@ for k in range(PROVATI):
     esempi = [scelti[c][k] for c in CLASSI]
     rng.shuffle(esempi)
     insiemi.append(esempi)
-classifica(testi_s[:8])  # riscaldamento: la prima generazione paga costi che non si ripetono
 
-# 2. Ogni metodo sul test, una volta: etichette previste, secondi, byte da tenere in memoria
-metodi = {}  # nome -> (etichette previste sul test, secondi, byte)
+# 2. Ogni metodo sul test, una volta: etichette previste e byte da tenere in memoria
+metodi = {}  # nome -> (etichette previste sul test, byte)
 maggioritaria = DummyClassifier(strategy="most_frequent").fit(testi_s, vere_s)
-previste, secondi = cronometra(lambda: [str(e) for e in maggioritaria.predict(testi_t)])
-metodi["classe maggioritaria"] = (previste, secondi, len(pickle.dumps(maggioritaria)))
+previste = [str(e) for e in maggioritaria.predict(testi_t)]
+metodi["classe maggioritaria"] = (previste, len(pickle.dumps(maggioritaria)))
 tfidf = make_pipeline(
     TfidfVectorizer(sublinear_tf=True, ngram_range=(1, 2), min_df=1),
     LogisticRegression(max_iter=1000),
 )
-_, addestramento_tfidf = cronometra(lambda: tfidf.fit(testi_s, vere_s))
-previste, secondi = cronometra(lambda: [str(e) for e in tfidf.predict(testi_t)])
-metodi["TF-IDF + reg. logistica"] = (previste, secondi, len(pickle.dumps(tfidf)))
-previste, secondi = cronometra(lambda: classifica(testi_t))
-metodi["zero-shot (generazione)"] = (previste, secondi, byte_parametri(model))
+tfidf.fit(testi_s, vere_s)
+previste = [str(e) for e in tfidf.predict(testi_t)]
+metodi["TF-IDF + reg. logistica"] = (previste, len(pickle.dumps(tfidf)))
+metodi["zero-shot (generazione)"] = (classifica(testi_t), byte_parametri(model))
 stringhe = [ETICHETTE[c] for c in CLASSI]
-prob_t, secondi = cronometra(lambda: torch.softmax(punteggi(testi_t, stringhe), dim=1))
+prob_t = torch.softmax(punteggi(testi_t, stringhe), dim=1)
 previste_punteggio = [CLASSI[i] for i in prob_t.argmax(dim=1).tolist()]
-metodi["zero-shot (punteggio)"] = (previste_punteggio, secondi, byte_parametri(model))
+metodi["zero-shot (punteggio)"] = (previste_punteggio, byte_parametri(model))
 accuratezze_few = []
 for numero, esempi in enumerate(insiemi, start=1):
-    prompt = few_shot(PROMPT, esempi)
-    previste, secondi = cronometra(lambda p=prompt: classifica(testi_t, prompt=p))
+    previste = classifica(testi_t, prompt=few_shot(PROMPT, esempi))
     accuratezze_few.append(accuracy_score(vere_t, previste))
     if numero == 1:  # il primo insieme rappresenta il few-shot nei confronti appaiati
-        metodi["few-shot (insieme 1)"] = (previste, secondi, byte_parametri(model))
+        metodi["few-shot (insieme 1)"] = (previste, byte_parametri(model))
 
 torch.manual_seed(0)  # A parte da numeri casuali, B da zero; poi il dropout dell'addestramento
 config = LoraConfig(
@@ -205,11 +193,10 @@ def addestra_lora():
     model.eval()
 
 
-_, addestramento_lora = cronometra(addestra_lora)
-previste, secondi = cronometra(lambda: classifica(testi_t))
-metodi["LoRA"] = (previste, secondi, byte_parametri(model))
+addestra_lora()
+metodi["LoRA"] = (classifica(testi_t), byte_parametri(model))
 
-# 3. Le misure: accuratezza con intervallo, macro-F1, costo e confronti appaiati sul test
+# 3. Le misure: accuratezza con intervallo, macro-F1, memoria e confronti appaiati sul test
 
 
 def wilson(giusti, n, z=1.96):
@@ -232,17 +219,13 @@ def scrivi_p(p):
     return "<0.0001" if p < 0.0001 else f"{p:.4f}"
 
 
-def riga(nome, vere, previste, secondi=None, byte=0, p=""):
-    """Una riga della tabella: accuratezza, intervallo di Wilson, macro-F1, costo, valore p."""
+def riga(nome, vere, previste, byte=0, p=""):
+    """Una riga della tabella: accuratezza, intervallo di Wilson, macro-F1, byte, valore p."""
     giusti = sum(v == x for v, x in zip(vere, previste))
     basso, alto = wilson(giusti, len(vere))
     f1 = f1_score(vere, previste, labels=CLASSI, average="macro", zero_division=0)
     testo = f"{nome:<25}{giusti / len(vere):>6.3f}{basso:>8.3f}-{alto:.3f}{f1:>9.3f}"
-    if secondi is not None:  # il costo si misura sempre su tutti i testi di test
-        al_secondo = len(vere_t) / secondi
-        testo += f"{al_secondo:>9.1f}" if al_secondo < 100 else f"{al_secondo:>9.0f}"
-        testo += f"{1000 * secondi / len(vere_t):>9.2f}{byte / 1e6:>9.2f}{p:>10}"
-    print(testo.rstrip())
+    print((testo + f"{byte / 1e6:>9.2f}{p:>10}").rstrip())
 
 
 n = len(test)
@@ -254,22 +237,19 @@ copertura_test = len(tenuti) / n  # la soglia dello sviluppo, applicata com'è
 print(f"dispositivo: {device}   testi: {len(sviluppo)} di sviluppo, {n} di test")
 print(f"parole delle etichette scelte sullo sviluppo: {scelta}   soglia: {soglia:.3f}")
 print()
-print(f"{'metodo':<25}{'acc.':>6}{'IC 95%':>14}{'macro-F1':>9}{'testi/s':>9}", end="")
-print(f"{'s/1000':>9}{'MB':>9}{'p':>10}")
-for nome, (previste, secondi, byte) in metodi.items():
+print(f"{'metodo':<25}{'acc.':>6}{'IC 95%':>14}{'macro-F1':>9}{'MB':>9}{'p':>10}")
+for nome, (previste, byte) in metodi.items():
     p = "migliore" if nome == migliore else scrivi_p(p_mcnemar[nome])
-    riga(nome, vere_t, previste, secondi, byte, p)
+    riga(nome, vere_t, previste, byte, p)
     if nome == "zero-shot (punteggio)" and tenuti:
         vere_tenuti = [vere_t[i] for i in tenuti]
-        riga("  con astensione", vere_tenuti, [previste[i] for i in tenuti], secondi, byte)
+        riga("  con astensione", vere_tenuti, [previste[i] for i in tenuti], byte)
     if nome == "few-shot (insieme 1)":
         media_few, sd_few = statistics.mean(accuratezze_few), statistics.stdev(accuratezze_few)
         print(f"{f'  media di {PROVATI} insiemi':<25}{media_few:>6.3f}{f'sd {sd_few:.3f}':>14}")
 print(f"\ncon astensione: risponde su {len(tenuti)} testi su {n} (copertura {copertura_test:.3f})")
 print(f"media di {PROVATI} insiemi: media e deviazione standard delle accuratezze few-shot")
 print("p: test di McNemar esatto tra il migliore e ciascun metodo, sugli stessi testi")
-print(f"addestramento sullo sviluppo: TF-IDF {addestramento_tfidf:.1f} s, ", end="")
-print(f"LoRA {addestramento_lora:.1f} s ({EPOCHE} epoche)")
 
 # 4. Famiglie di fenomeni: dove sbagliano il metodo migliore e la generazione zero-shot
 print(f"\n{'fenomeno':<20}{'testi':>6}{migliore[:24]:>26}{'zero-shot (generazione)':>26}")
@@ -283,7 +263,7 @@ for fenomeno in sorted({r["fenomeno"] for r in test}):
     per_fenomeno[fenomeno] = acc
     print(f"{fenomeno:<20}{len(indici):>6}{acc[0]:>26.3f}{acc[1]:>26.3f}")
 
-# La pagina cita questi valori (misurati: i tempi cambiano a ogni esecuzione)
+# La pagina cita questi valori (nessun tempo: l'output è lo stesso a ogni esecuzione)
 n_sviluppo, n_test = len(sviluppo), n
 classe_maggioritaria = f"«{metodi['classe maggioritaria'][0][0]}»"
 acc_migliore = accuratezza[migliore]
@@ -301,16 +281,10 @@ n_confronti = len(p_mcnemar)
 sotto_5 = [f"«{m}»" for m, p in p_mcnemar.items() if p < 0.05] or "nessuno"
 soglia_bonferroni = 0.05 / n_confronti
 sotto_bonferroni = [f"«{m}»" for m, p in p_mcnemar.items() if p < soglia_bonferroni] or "nessuno"
-costo = {m: 1000 * v[1] / n for m, v in metodi.items()}  # secondi per 1000 testi
-non_distinti = [m for m, p in p_mcnemar.items() if p >= 0.05]
-economico = min([migliore, *non_distinti], key=costo.get)
-economico_scritto = f"«{economico}»"
-costo_migliore, costo_economico = costo[migliore], costo[economico]
+non_distinti = [f"«{m}»" for m, p in p_mcnemar.items() if p >= 0.05] or "nessuno"
 minimo = min(a[0] for a in per_fenomeno.values())
 difficili_migliore = [f"«{f}»" for f, a in per_fenomeno.items() if a[0] == minimo]
 minimo_generazione = min(a[1] for a in per_fenomeno.values())
 difficili_generazione = [f"«{f}»" for f, a in per_fenomeno.items() if a[1] == minimo_generazione]
 testi_famiglia_min = min(sum(r["fenomeno"] == f for r in test) for f in per_fenomeno)
 punti_per_errore = 100 / testi_famiglia_min  # punti di accuratezza che vale un testo lì
-durata = time.perf_counter() - inizio_snippet
-print(f"\ndurata dello snippet: {durata:.0f} s")
